@@ -1,0 +1,95 @@
+"""`errorspec export`: the whole spec as JSON, CSV or Markdown pages, for other tools."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from errorspec.inline import escape_markdown
+from errorspec.model import Entry, PlatformSpec, Spec
+
+EXPORT_VERSION = 1
+
+
+def entry_data(platform: PlatformSpec, entry: Entry, languages: tuple[str, ...]) -> dict[str, Any]:
+    """One entry for other tools: platform, code, message, description per language (null where missing)."""
+    data: dict[str, Any] = {
+        "platform": platform.platform,
+        "code": entry.code,
+        "message": entry.message,
+        "description": {lang: entry.description.get(lang) for lang in languages},
+        "status": entry.status,
+    }
+    optional = {
+        "constant": entry.constant,
+        "related": list(entry.related),
+        "causes": entry.causes,
+        "solutions": entry.solutions,
+        "deprecated": entry.deprecated,
+    }
+    data.update({key: value for key, value in optional.items() if value not in (None, [], {})})
+    return data
+
+
+def export_json(spec: Spec) -> str:
+    data = {
+        "version": EXPORT_VERSION,
+        "languages": [{"id": lang.id, "name": lang.name} for lang in spec.languages],
+        "platforms": [
+            {"id": platform.platform, "title": dict(platform.title), "url": platform.url} for platform in spec.platforms
+        ],
+        "entries": [
+            entry_data(platform, entry, spec.language_ids) for platform in spec.platforms for entry in platform.entries
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_csv(spec: Spec) -> str:
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(
+        ["platform", "code", "message", *(f"description_{lang}" for lang in spec.language_ids), "status", "deprecated"]
+    )
+    for platform in spec.platforms:
+        for entry in platform.entries:
+            writer.writerow(
+                [
+                    platform.platform,
+                    entry.code,
+                    entry.message,
+                    *(entry.description.get(lang) or "" for lang in spec.language_ids),
+                    entry.status,
+                    "" if entry.deprecated in (None, False) else entry.deprecated,
+                ]
+            )
+    return stream.getvalue()
+
+
+def _table_cell(markdown: str) -> str:
+    return markdown.replace("|", "\\|")
+
+
+def export_markdown(spec: Spec, lang: str) -> str:
+    """One Markdown page in `lang`, a section per platform, in the shape of the vendor's pages.
+
+    A code without a description in `lang` is left out, as a page in that language would.
+    """
+    lines = []
+    for platform in spec.platforms:
+        entries = [entry for entry in platform.entries if entry.description.get(lang)]
+        if not entries:
+            continue
+        lines += [f"## {platform.title.get(lang) or platform.platform}", ""]
+        if platform.intro.get(lang):
+            lines += [platform.intro[lang] or "", ""]
+        lines += ["| Code | Error Message | Description |", "|---|---|---|"]
+        for entry in entries:
+            message = _table_cell(escape_markdown(entry.message))
+            lines.append(f"| {entry.code} | {message} | {_table_cell(entry.description[lang] or '')} |")
+        lines.append("")
+        if platform.hint.get(lang):
+            lines += [platform.hint[lang] or "", ""]
+    return "\n".join(lines)

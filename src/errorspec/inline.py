@@ -1,0 +1,108 @@
+"""Turns a table cell or a paragraph of a source page into the spec's text: inline Markdown.
+
+Source pages are untrusted. Only text, links (http, https, mailto), code, emphasis and line
+breaks survive; every other tag is reduced to its text and scripts disappear entirely.
+Relative links are resolved against the vendor's site, because the spec outlives the pages.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.element import PageElement
+from markdown_it import MarkdownIt
+
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+_DROPPED_TAGS = {"script", "style", "template", "noscript", "iframe", "object", "embed"}
+_STRONG_TAGS = {"strong", "b"}
+_EMPHASIS_TAGS = {"em", "i"}
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*\[\]<])")
+_ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LONE_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_WHITESPACE = re.compile(r"\s+")
+
+_markdown = MarkdownIt("commonmark", {"html": True})
+
+
+def escape_markdown(text: str) -> str:
+    """Escape what inline Markdown would read as markup; intraword `_` stays readable."""
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    text = _LONE_UNDERSCORE.sub(r"\\_", text)
+    return _ENTITY_LIKE.sub(r"\\&", text)
+
+
+def collapse_whitespace(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def safe_url(href: str, base_url: str) -> str | None:
+    """The absolute URL for `href`, or None when its scheme is not one a reader should follow."""
+    href = href.strip()
+    absolute = urljoin(base_url, href)
+    scheme = urlsplit(absolute).scheme.lower()
+    return absolute if scheme in _SAFE_SCHEMES else None
+
+
+def _link_markdown(label: str, url: str) -> str:
+    if re.search(r"[\s()<>]", url):
+        url = f"<{url.replace('<', '%3C').replace('>', '%3E')}>"
+    return f"[{label}]({url})"
+
+
+def _code_markdown(text: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if longest or text.startswith(" ") or text.endswith(" ") else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
+
+
+def _convert(node: PageElement, base_url: str) -> str:
+    if isinstance(node, Comment):
+        return ""
+    if isinstance(node, NavigableString):
+        return escape_markdown(str(node))
+    if not isinstance(node, Tag) or node.name in _DROPPED_TAGS:
+        return ""
+    if node.name == "br":
+        return "<br>"
+    if node.name == "code":
+        return _code_markdown(collapse_whitespace(node.get_text()))
+    inner = collapse_whitespace("".join(_convert(child, base_url) for child in node.children))
+    if not inner:
+        return " "
+    if node.name == "a" and node.get("href"):
+        url = safe_url(str(node["href"]), base_url)
+        return _link_markdown(inner, url) if url else inner
+    if node.name in _STRONG_TAGS:
+        return f"**{inner}**"
+    if node.name in _EMPHASIS_TAGS:
+        return f"*{inner}*"
+    return f" {inner} "
+
+
+def element_markdown(element: Tag, base_url: str) -> str:
+    """The inline Markdown for the content of `element` (a table cell, a paragraph)."""
+    text = "".join(_convert(child, base_url) for child in element.children)
+    return collapse_whitespace(text)
+
+
+def element_text(element: Tag) -> str:
+    """The plain text of `element`, as a reader sees it, with scripts left out."""
+    parts = [
+        str(node)
+        for node in element.descendants
+        if isinstance(node, NavigableString)
+        and not isinstance(node, Comment)
+        and not any(parent.name in _DROPPED_TAGS for parent in node.parents)
+    ]
+    return collapse_whitespace("".join(parts))
+
+
+def markdown_fragment(source: str) -> Tag:
+    """Render inline Markdown (raw HTML allowed, as in the pages) into a parsed fragment."""
+    html = _markdown.renderInline(source)
+    # A wrapper no page would contain, so a stray closing tag in the source cannot end it early.
+    soup = BeautifulSoup(f"<errorspec-fragment>{html}</errorspec-fragment>", "html.parser")
+    return soup.find("errorspec-fragment")  # type: ignore[return-value]

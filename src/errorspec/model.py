@@ -1,0 +1,158 @@
+"""The plain data that flows through errorspec: source rows, findings, spec entries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+Status = Literal["ok", "resolved", "untranslated", "needs-review"]
+
+
+class InputError(Exception):
+    """Bad input that stops a command: names the file, the line and the problem."""
+
+    def __init__(self, file: str, line: int | None, problem: str) -> None:
+        self.file = file
+        self.line = line
+        self.problem = problem
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a piece of the spec was read: a source file (relative to the spec folder) and line."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link from page prose; `title` is inline Markdown, `url` absolute."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One table row of one source page, as read: the code, the literal message, the description."""
+
+    platform: str
+    lang: str
+    source: Provenance
+    code: int
+    message: str
+    description: str
+    extra_cells: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A table row that could not become an entry, kept with the reason so that no row is lost."""
+
+    platform: str
+    lang: str
+    source: Provenance
+    cells: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class SectionProse:
+    """The prose around one platform's table on one page: heading, intro, hint, related links."""
+
+    title: str
+    intro: str | None
+    hint: str | None
+    related: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class PlatformSource:
+    """Everything one page says about one platform, in one language."""
+
+    platform: str
+    lang: str
+    source: Provenance
+    prose: SectionProse
+    rows: tuple[SourceRow, ...]
+    rejected: tuple[RejectedRow, ...]
+    table_lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A discrepancy found while reconciling; `value` keeps any text that did not win."""
+
+    kind: str
+    severity: Severity
+    detail: str
+    lang: str | None = None
+    source: Provenance | None = None
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A maintainer's decision on an entry's findings; it survives every import."""
+
+    message: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One error code of one platform: the reconciled truth plus the maintainer's additions."""
+
+    code: int
+    message: str
+    description: dict[str, str | None]
+    source: dict[str, Provenance]
+    status: Status
+    findings: tuple[Finding, ...] = ()
+    resolution: Resolution | None = None
+    related: tuple[str, ...] = ()
+    unrelated: tuple[str, ...] = ()
+    constant: str | None = None
+    causes: dict[str, str] | None = None
+    solutions: dict[str, str] | None = None
+    deprecated: bool | str | None = None
+
+
+@dataclass(frozen=True)
+class PlatformSpec:
+    """One platform's file of the spec: page prose per language, findings, entries by code."""
+
+    platform: str
+    url: str | None
+    title: dict[str, str | None]
+    intro: dict[str, str | None]
+    hint: dict[str, str | None]
+    related: dict[str, tuple[Link, ...]]
+    sources: dict[str, Provenance]
+    findings: tuple[Finding, ...]
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language of the spec and the script its descriptions are written in (ISO 15924)."""
+
+    id: str
+    name: str
+    script: str
+
+
+@dataclass(frozen=True)
+class Spec:
+    """The whole reconciled spec: languages in order (the first is primary) and platforms."""
+
+    languages: tuple[Language, ...]
+    platforms: tuple[PlatformSpec, ...] = field(default=())
+
+    @property
+    def language_ids(self) -> tuple[str, ...]:
+        return tuple(language.id for language in self.languages)

@@ -1,0 +1,211 @@
+"""`errorspec check`: the reconciliation report, per platform, as text, Markdown or JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from errorspec.model import Entry, Finding, InputError, PlatformSpec, Spec
+
+ReportFormat = Literal["text", "markdown", "json"]
+
+
+@dataclass(frozen=True)
+class RowAccount:
+    """Every table row read is in the spec or reported with its reason: read = in_spec + reported."""
+
+    read: int
+    in_spec: int
+    reported: int
+
+
+def row_account(spec: Spec) -> RowAccount:
+    in_spec = sum(len(entry.source) for platform in spec.platforms for entry in platform.entries)
+    reported = sum(1 for platform in spec.platforms for finding in platform.findings if finding.kind == "rejected-row")
+    reported += sum(
+        1
+        for platform in spec.platforms
+        for entry in platform.entries
+        for finding in entry.findings
+        if finding.kind == "duplicate-code"
+    )
+    return RowAccount(in_spec + reported, in_spec, reported)
+
+
+@dataclass(frozen=True)
+class ReportedFinding:
+    code: int | None
+    kind: str
+    severity: str
+    lang: str | None
+    detail: str
+    source: str | None
+    value: str | None
+    resolved: bool
+
+
+@dataclass(frozen=True)
+class PlatformReport:
+    platform: str
+    title: str
+    codes: int
+    translated: dict[str, int]
+    missing: dict[str, int]
+    empty_messages: int
+    status: dict[str, int]
+    findings: list[ReportedFinding]
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    languages: tuple[str, ...]
+    platforms: list[PlatformReport]
+    rows: RowAccount
+    errors: int
+    warnings: int
+    strict: bool
+
+    @property
+    def failed(self) -> bool:
+        return self.errors > 0 or (self.strict and self.warnings > 0)
+
+
+def _reported(finding: Finding, code: int | None, resolved: bool) -> ReportedFinding:
+    source = f"{finding.source.file}:{finding.source.line}" if finding.source else None
+    return ReportedFinding(
+        code, finding.kind, finding.severity, finding.lang, finding.detail, source, finding.value, resolved
+    )
+
+
+def _platform_report(platform: PlatformSpec, languages: tuple[str, ...]) -> PlatformReport:
+    entries: tuple[Entry, ...] = platform.entries
+    translated = {lang: sum(1 for entry in entries if entry.description.get(lang)) for lang in languages}
+    status: dict[str, int] = {}
+    for entry in entries:
+        status[entry.status] = status.get(entry.status, 0) + 1
+    findings = [_reported(finding, None, False) for finding in platform.findings]
+    findings += [
+        _reported(finding, entry.code, entry.resolution is not None) for entry in entries for finding in entry.findings
+    ]
+    return PlatformReport(
+        platform=platform.platform,
+        title=next((title for title in platform.title.values() if title), platform.platform),
+        codes=len(entries),
+        translated=translated,
+        missing={lang: len(entries) - count for lang, count in translated.items()},
+        empty_messages=sum(1 for entry in entries if not entry.message),
+        status=dict(sorted(status.items())),
+        findings=findings,
+    )
+
+
+def check_report(spec: Spec, *, strict: bool = False) -> CheckReport:
+    platforms = [_platform_report(platform, spec.language_ids) for platform in spec.platforms]
+    open_findings = [finding for report in platforms for finding in report.findings if not finding.resolved]
+    return CheckReport(
+        languages=spec.language_ids,
+        platforms=platforms,
+        rows=row_account(spec),
+        errors=sum(1 for finding in open_findings if finding.severity == "error"),
+        warnings=sum(1 for finding in open_findings if finding.severity == "warning"),
+        strict=strict,
+    )
+
+
+def _summary_line(report: CheckReport) -> str:
+    verdict = "FAILED" if report.failed else "OK"
+    strict = " (--strict: warnings count as errors)" if report.strict and report.warnings else ""
+    return f"{verdict}: {report.errors} error(s), {report.warnings} warning(s){strict}"
+
+
+def _rows_line(report: CheckReport) -> str:
+    rows = report.rows
+    return f"rows: {rows.read} read = {rows.in_spec} in the spec + {rows.reported} reported with a reason"
+
+
+def _coverage(platform: PlatformReport) -> str:
+    parts = [
+        f"{lang} {count}/{platform.codes}" + (f" ({platform.missing[lang]} missing)" if platform.missing[lang] else "")
+        for lang, count in platform.translated.items()
+    ]
+    return ", ".join(parts)
+
+
+def _finding_label(finding: ReportedFinding) -> str:
+    return "resolved" if finding.resolved else finding.severity
+
+
+def format_text(report: CheckReport) -> str:
+    lines = []
+    for platform in report.platforms:
+        lines.append(f"{platform.platform} ({platform.title}): {platform.codes} codes; {_coverage(platform)}")
+        if platform.empty_messages:
+            lines.append(f"  {platform.empty_messages} code(s) with an empty SDK message")
+        for finding in platform.findings:
+            code = str(finding.code) if finding.code is not None else "-"
+            where = f"  [{finding.source}]" if finding.source else ""
+            value = f": {finding.value!r}" if finding.value else ""
+            label = f"{_finding_label(finding):8} {code:>7} {finding.lang or '':3}"
+            lines.append(f"  {label} {finding.kind}: {finding.detail}{value}{where}")
+    lines += [_rows_line(report), _summary_line(report)]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def format_markdown(report: CheckReport) -> str:
+    lines = ["# Reconciliation report", "", f"**{_summary_line(report)}**; {_rows_line(report)}.", ""]
+    lines += [
+        "| platform | codes | " + " | ".join(report.languages) + " | empty messages |",
+        "|---|---:|" + "---:|" * len(report.languages) + "---:|",
+    ]
+    for platform in report.platforms:
+        coverage = " | ".join(f"{count}/{platform.codes}" for count in platform.translated.values())
+        title = f"{_cell(platform.title)} (`{platform.platform}`)"
+        lines.append(f"| {title} | {platform.codes} | {coverage} | {platform.empty_messages} |")
+    for platform in report.platforms:
+        lines += ["", f"## {platform.title} (`{platform.platform}`)", ""]
+        if not platform.findings:
+            lines.append("No discrepancies.")
+            continue
+        lines += ["| | code | lang | kind | detail | source |", "|---|---:|---|---|---|---|"]
+        for finding in platform.findings:
+            code = "" if finding.code is None else str(finding.code)
+            detail = finding.detail + (f": `{finding.value}`" if finding.value else "")
+            lines.append(
+                f"| {_finding_label(finding)} | {code} | {finding.lang or ''} "
+                f"| {finding.kind} | {_cell(detail)} | {finding.source or ''} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def report_data(report: CheckReport) -> dict[str, Any]:
+    return {
+        "ok": not report.failed,
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "strict": report.strict,
+        "languages": list(report.languages),
+        "rows": asdict(report.rows),
+        "platforms": [asdict(platform) for platform in report.platforms],
+    }
+
+
+def format_json(report: CheckReport) -> str:
+    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def format_report(report: CheckReport, report_format: ReportFormat) -> str:
+    formatters = {"text": format_text, "markdown": format_markdown, "json": format_json}
+    return formatters[report_format](report)
+
+
+def format_invalid(errors: list[InputError], report_format: ReportFormat) -> str:
+    """The report for a spec that cannot be read: its problems, each with file and line."""
+    if report_format == "json":
+        problems = [{"file": error.file, "line": error.line, "problem": error.problem} for error in errors]
+        return json.dumps({"ok": False, "invalid": problems}, ensure_ascii=False, indent=2) + "\n"
+    return "".join(f"{error}\n" for error in errors)

@@ -1,0 +1,44 @@
+"""Validation of spec files against the JSON Schemas that ship with errorspec (and in spec/)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from errorspec.model import InputError
+from errorspec.yamlio import JsonPath, LocatedData
+
+SPEC_SCHEMA = "errorspec.schema.json"
+SOURCES_SCHEMA = "sources.schema.json"
+
+
+def schema_text(name: str) -> str:
+    return resources.files("errorspec").joinpath("schemas", name).read_text(encoding="utf-8")
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    schema: dict[str, Any] = json.loads(schema_text(name))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def _path_text(path: JsonPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text.lstrip(".") or "(top level)"
+
+
+def schema_errors(located: LocatedData, schema: str, name: str) -> list[InputError]:
+    """Every violation of `schema` in `located`, each naming the file, the line and the field."""
+    errors = []
+    for error in _validator(schema).iter_errors(located.data):
+        path = tuple(error.absolute_path)
+        message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+        errors.append(InputError(name, located.line_of(path), f"{_path_text(path)}: {message}"))
+    return sorted(errors, key=lambda error: (error.line or 0, error.problem))

@@ -1,0 +1,230 @@
+"""The spec on disk: one canonical YAML file per platform, read back with line-aware checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from errorspec.manifest import Manifest
+from errorspec.model import (
+    Entry,
+    Finding,
+    InputError,
+    Language,
+    Link,
+    PlatformSpec,
+    Provenance,
+    Resolution,
+    Spec,
+)
+from errorspec.schema import SOURCES_SCHEMA, SPEC_SCHEMA, schema_errors, schema_text
+from errorspec.yamlio import Flow, LocatedData, dump_yaml, load_yaml
+
+HEADER = (
+    "# yaml-language-server: $schema=errorspec.schema.json\n"
+    "# One platform's error codes. `errorspec import` rewrites what comes from the pages in sources/;\n"
+    "# resolution, related, unrelated, constant, causes, solutions and deprecated are yours and are kept.\n"
+)
+
+
+class SpecInvalid(Exception):
+    """The spec cannot be used: every problem found, each with its file and line."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(error) for error in errors))
+
+
+def spec_file_name(platform: str) -> str:
+    return f"{platform}.yaml"
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def _provenance(source: Provenance) -> Flow:
+    return Flow(file=source.file, line=source.line)
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": finding.kind, "severity": finding.severity}
+    if finding.lang:
+        data["lang"] = finding.lang
+    if finding.source:
+        data["source"] = _provenance(finding.source)
+    data["detail"] = finding.detail
+    if finding.value is not None:
+        data["value"] = finding.value
+    return data
+
+
+def _entry(entry: Entry) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "code": entry.code,
+        "message": entry.message,
+        "description": dict(entry.description),
+    }
+    if entry.source:
+        data["source"] = {lang: _provenance(source) for lang, source in entry.source.items()}
+    data["status"] = entry.status
+    if entry.findings:
+        data["findings"] = [_finding(finding) for finding in entry.findings]
+    if entry.resolution:
+        resolution = {"message": entry.resolution.message, "note": entry.resolution.note}
+        data["resolution"] = {key: value for key, value in resolution.items() if value is not None}
+    optional = {
+        "related": list(entry.related),
+        "unrelated": list(entry.unrelated),
+        "constant": entry.constant,
+        "causes": entry.causes,
+        "solutions": entry.solutions,
+        "deprecated": entry.deprecated,
+    }
+    data.update({key: value for key, value in optional.items() if value not in (None, [], {})})
+    return data
+
+
+def platform_to_data(platform: PlatformSpec) -> dict[str, Any]:
+    return {
+        "platform": platform.platform,
+        "url": platform.url,
+        "title": dict(platform.title),
+        "intro": dict(platform.intro),
+        "hint": dict(platform.hint),
+        "related": {
+            lang: [{"title": link.title, "url": link.url} for link in links] for lang, links in platform.related.items()
+        },
+        "sources": {lang: _provenance(source) for lang, source in platform.sources.items()},
+        "findings": [_finding(finding) for finding in platform.findings],
+        "codes": [_entry(entry) for entry in platform.entries],
+    }
+
+
+def spec_files(spec: Spec, spec_dir: Path) -> dict[Path, str]:
+    """Every file of the spec folder that errorspec writes, with its canonical text."""
+    files = {
+        spec_dir / spec_file_name(platform.platform): dump_yaml(platform_to_data(platform), HEADER)
+        for platform in spec.platforms
+    }
+    for schema in (SPEC_SCHEMA, SOURCES_SCHEMA):
+        files[spec_dir / schema] = schema_text(schema)
+    return files
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def _read_provenance(data: dict[str, Any]) -> Provenance:
+    return Provenance(data["file"], data["line"])
+
+
+def _read_finding(data: dict[str, Any]) -> Finding:
+    return Finding(
+        kind=data["kind"],
+        severity=data["severity"],
+        detail=data["detail"],
+        lang=data.get("lang"),
+        source=_read_provenance(data["source"]) if "source" in data else None,
+        value=data.get("value"),
+    )
+
+
+def _read_entry(data: dict[str, Any]) -> Entry:
+    resolution = data.get("resolution")
+    return Entry(
+        code=data["code"],
+        message=data["message"],
+        description=dict(data["description"]),
+        source={lang: _read_provenance(source) for lang, source in data.get("source", {}).items()},
+        status=data["status"],
+        findings=tuple(_read_finding(finding) for finding in data.get("findings", [])),
+        resolution=Resolution(resolution.get("message"), resolution.get("note")) if resolution else None,
+        related=tuple(data.get("related", [])),
+        unrelated=tuple(data.get("unrelated", [])),
+        constant=data.get("constant"),
+        causes=data.get("causes"),
+        solutions=data.get("solutions"),
+        deprecated=data.get("deprecated"),
+    )
+
+
+def platform_from_data(data: dict[str, Any]) -> PlatformSpec:
+    return PlatformSpec(
+        platform=data["platform"],
+        url=data.get("url"),
+        title=dict(data["title"]),
+        intro=dict(data.get("intro", {})),
+        hint=dict(data.get("hint", {})),
+        related={
+            lang: tuple(Link(link["title"], link["url"]) for link in links)
+            for lang, links in data.get("related", {}).items()
+        },
+        sources={lang: _read_provenance(source) for lang, source in data.get("sources", {}).items()},
+        findings=tuple(_read_finding(finding) for finding in data.get("findings", [])),
+        entries=tuple(_read_entry(entry) for entry in data["codes"]),
+    )
+
+
+def _consistency_errors(
+    located: LocatedData, platform: str, languages: tuple[Language, ...], name: str
+) -> list[InputError]:
+    data = located.data
+    errors = []
+    if data["platform"] != platform:
+        errors.append(
+            InputError(
+                name,
+                located.line_of(("platform",)),
+                f"platform '{data['platform']}' in the file named for '{platform}'",
+            )
+        )
+    known = {language.id for language in languages}
+    first_line: dict[int, int] = {}
+    for index, entry in enumerate(data["codes"]):
+        line = located.line_of(("codes", index)) or 0
+        if entry["code"] in first_line:
+            errors.append(
+                InputError(
+                    name, line, f"code {entry['code']} is listed twice (first at line {first_line[entry['code']]})"
+                )
+            )
+        first_line.setdefault(entry["code"], line)
+        unknown = sorted(set(entry["description"]) - known)
+        if unknown:
+            errors.append(
+                InputError(
+                    name,
+                    located.line_of(("codes", index, "description")),
+                    f"description in {', '.join(unknown)}, which sources.yaml does not list as a language",
+                )
+            )
+    return errors
+
+
+def load_spec(spec_dir: Path, manifest: Manifest, *, missing_ok: bool = False) -> Spec:
+    """The spec in `spec_dir`; raises `SpecInvalid` listing every problem with file and line.
+
+    With `missing_ok`, a platform without a file yet (a first import) is left out.
+    """
+    platforms = []
+    errors: list[InputError] = []
+    for platform in manifest.platform_ids:
+        path = spec_dir / spec_file_name(platform)
+        name = f"{spec_dir.name}/{path.name}"
+        if missing_ok and not path.exists():
+            continue
+        try:
+            located = load_yaml(path, name)
+        except InputError as error:
+            errors.append(error)
+            continue
+        problems = schema_errors(located, SPEC_SCHEMA, name)
+        if not problems:
+            problems = _consistency_errors(located, platform, manifest.languages, name)
+        if problems:
+            errors += problems
+            continue
+        platforms.append(platform_from_data(located.data))
+    if errors:
+        raise SpecInvalid(errors)
+    return Spec(manifest.languages, tuple(platforms))

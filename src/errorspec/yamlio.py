@@ -1,0 +1,155 @@
+"""YAML in and out: loading that knows each value's line, canonical dumping, atomic writes."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from errorspec.model import InputError
+
+JsonPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class LocatedData:
+    """Data loaded from a YAML file, with the line of every mapping value and list item."""
+
+    data: Any
+    lines: dict[JsonPath, int]
+
+    def line_of(self, path: JsonPath) -> int | None:
+        """The line of the value at `path`, or of its nearest located parent."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def load_yaml(path: Path, name: str) -> LocatedData:
+    """Load one YAML document; bad YAML and duplicate keys raise `InputError` naming `name`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(name, None, "file not found") from None
+    except UnicodeDecodeError as error:
+        raise InputError(name, None, f"not UTF-8 text ({error.reason})") from None
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> LocatedData:
+    try:
+        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise InputError(name, line, f"invalid YAML: {error.problem or error.context}") from None
+    if len(documents) > 1:
+        raise InputError(name, documents[1].start_mark.line + 1, "expected one YAML document, found several")
+    lines: dict[JsonPath, int] = {}
+    if not documents or documents[0] is None:
+        return LocatedData(None, lines)
+    builder = _Builder(name, lines)
+    return LocatedData(builder.build(documents[0], ()), lines)
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain data, recording lines and refusing duplicate keys."""
+
+    def __init__(self, name: str, lines: dict[JsonPath, int]) -> None:
+        self.name = name
+        self.lines = lines
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, path: JsonPath) -> Any:
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            mapping: dict[Any, Any] = {}
+            first_lines: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                key = self.build(key_node, (*path, "<key>"))
+                key_line = key_node.start_mark.line + 1
+                if not isinstance(key, str | int | bool | float) and key is not None:
+                    raise InputError(self.name, key_line, "a mapping key must be a plain value")
+                if key in mapping:
+                    raise InputError(self.name, key_line, f"duplicate key '{key}' (first at line {first_lines[key]})")
+                first_lines[key] = key_line
+                mapping[key] = self.build(value_node, (*path, key))
+            self.lines.pop((*path, "<key>"), None)
+            return mapping
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as error:
+            raise InputError(self.name, node.start_mark.line + 1, f"invalid value: {error.problem}") from None
+
+
+class Flow(dict):  # type: ignore[type-arg]
+    """A mapping written on one line (`{file: x, line: 3}`), for small records."""
+
+
+class _CanonicalDumper(yaml.SafeDumper):
+    """Block style, lists indented under their key, no line wrapping, multi-line text as `|`."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+def _represent_flow(dumper: yaml.SafeDumper, mapping: Flow) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", mapping.items(), flow_style=True)
+
+
+_CanonicalDumper.add_representer(str, _represent_str)
+_CanonicalDumper.add_representer(Flow, _represent_flow)
+
+
+def dump_yaml(data: Any, header: str = "") -> str:
+    """The one way errorspec writes YAML: same data, same bytes."""
+    body = yaml.dump(
+        data,
+        Dumper=_CanonicalDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=float("inf"),
+        indent=2,
+    )
+    return header + body
+
+
+def write_files_atomically(contents: dict[Path, str]) -> list[Path]:
+    """Write every file or none: all go to temporary files first, then replace the originals.
+
+    Returns the files whose content changed; unchanged files are not touched.
+    """
+    changed = {
+        path: text
+        for path, text in sorted(contents.items())
+        if not path.exists() or path.read_bytes() != text.encode("utf-8")
+    }
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, text in changed.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            staged.append((temporary, path))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    finally:
+        for temporary, _ in staged:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    return list(changed)
