@@ -54,7 +54,7 @@ def _link_markdown(label: str, url: str) -> str:
 def _code_markdown(text: str) -> str:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
-    padding = " " if longest or text.startswith(" ") or text.endswith(" ") else ""
+    padding = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
     return f"{fence}{padding}{text}{padding}{fence}"
 
 
@@ -103,6 +103,4 @@ def element_text(element: Tag) -> str:
 def markdown_fragment(source: str) -> Tag:
     """Render inline Markdown (raw HTML allowed, as in the pages) into a parsed fragment."""
     html = _markdown.renderInline(source)
-    # A wrapper no page would contain, so a stray closing tag in the source cannot end it early.
-    soup = BeautifulSoup(f"<errorspec-fragment>{html}</errorspec-fragment>", "html.parser")
-    return soup.find("errorspec-fragment")  # type: ignore[return-value]
+    return BeautifulSoup(html, "html.parser")

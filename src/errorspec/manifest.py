@@ -37,6 +37,7 @@ class SourcePage:
     format: TableFormat
     sections: tuple[SectionMapping, ...]
     line: int
+    trailing_note: Literal["section", "page"] = "section"
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ def load_manifest(spec_dir: Path) -> Manifest:
                 for position, section in enumerate(item["sections"])
             ),
             line=located.line_of(("sources", index)) or 0,
+            trailing_note=item.get("trailing_note", "section"),
         )
         for index, item in enumerate(data["sources"])
     )

@@ -45,11 +45,10 @@ def read_page(text: str, page: SourcePage, manifest: Manifest) -> list[PlatformS
         link for section in sections if section.mapping and section.mapping.related for link in section.links
     )
     platform_sections = [section for section in sections if section.mapping and section.mapping.platform]
-    # A note after the page's last table ("not found above? see the server codes") speaks for
-    # every table of the page, not only for the section it happens to stand in.
-    page_hint = next(
-        (_join(section.paragraphs_after) for section in reversed(platform_sections) if section.tables), None
-    )
+    # Where the manifest says so, the note after the page's last table ("not found above? see
+    # the server codes") speaks for every table of the page, not only for its own section.
+    last_note = next((_join(s.paragraphs_after) for s in reversed(platform_sections) if s.tables), None)
+    page_hint = last_note if page.trailing_note == "page" else None
     results = []
     for section in platform_sections:
         platform = section.mapping.platform if section.mapping else None

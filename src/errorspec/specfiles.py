@@ -194,7 +194,7 @@ def _consistency_errors(
             errors.append(
                 InputError(
                     name,
-                    located.line_of(("codes", index, "description")),
+                    located.line_of(("codes", index, "description", unknown[0])),
                     f"description in {', '.join(unknown)}, which sources.yaml does not list as a language",
                 )
             )

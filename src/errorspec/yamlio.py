@@ -48,7 +48,10 @@ def parse_yaml(text: str, name: str) -> LocatedData:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        raise InputError(name, line, f"invalid YAML: {error.problem or error.context}") from None
+        problem = f"invalid YAML: {error.problem or error.context}"
+        if error.context and error.context_mark and error.problem_mark:
+            problem += f" ({error.context} at line {error.context_mark.line + 1})"
+        raise InputError(name, line, problem) from None
     if len(documents) > 1:
         raise InputError(name, documents[1].start_mark.line + 1, "expected one YAML document, found several")
     lines: dict[JsonPath, int] = {}
