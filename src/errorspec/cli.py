@@ -44,8 +44,8 @@ class _Group(click.Group):
             click.echo(f"error: {error}", err=True)
             sys.exit(1)
         except SpecInvalid as invalid:
-            for error in invalid.errors:
-                click.echo(f"error: {error}", err=True)
+            for problem in invalid.errors:
+                click.echo(f"error: {problem}", err=True)
             sys.exit(1)
 
 

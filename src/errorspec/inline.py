@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-from bs4.element import PageElement
+from bs4 import BeautifulSoup, Tag
+from bs4.element import Comment, NavigableString, PageElement
 from markdown_it import MarkdownIt
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}

@@ -77,8 +77,8 @@ class _Builder:
             for key_node, value_node in node.value:
                 key = self.build(key_node, (*path, "<key>"))
                 key_line = key_node.start_mark.line + 1
-                if not isinstance(key, str | int | bool | float) and key is not None:
-                    raise InputError(self.name, key_line, "a mapping key must be a plain value")
+                if not isinstance(key, str | int) or isinstance(key, bool):
+                    raise InputError(self.name, key_line, f"the key {key!r} is neither text nor a whole number")
                 if key in mapping:
                     raise InputError(self.name, key_line, f"duplicate key '{key}' (first at line {first_lines[key]})")
                 first_lines[key] = key_line
@@ -119,7 +119,7 @@ _CanonicalDumper.add_representer(Flow, _represent_flow)
 
 def dump_yaml(data: Any, header: str = "") -> str:
     """The one way errorspec writes YAML: same data, same bytes."""
-    body = yaml.dump(
+    body: str = yaml.dump(
         data,
         Dumper=_CanonicalDumper,
         allow_unicode=True,

@@ -1,0 +1,338 @@
+"""The site's pages for one language, as plain data: HTML bodies, titles and search entries.
+
+Everything a page shows from the spec goes through `rich_text`, the sanitiser. The MkDocs
+plugin only places these pages; it renders nothing itself.
+"""
+
+from __future__ import annotations
+
+import math
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+
+from errorspec.crosslinks import CodeKey, cross_links
+from errorspec.inline import element_text, markdown_fragment
+from errorspec.model import Entry, PlatformSpec, Spec
+from errorspec.richtext import rich_text
+
+UI: dict[str, dict[str, str]] = {
+    "en": {
+        "home": "Error codes",
+        "home.lead": "Type an error code or a few words in the search box, or choose a platform.",
+        "home.platforms": "Platforms",
+        "home.codes": "{count} codes",
+        "status": "Translation status",
+        "status.lead": "How much of each platform is translated. Where a description is missing in a "
+        "language, its page shows the other language's text, marked.",
+        "status.missing": "Without a description in {language} ({count})",
+        "platform": "Platform",
+        "codes": "Codes",
+        "code": "Code",
+        "message": "SDK message",
+        "description": "Description",
+        "also_on": "Also on",
+        "only_in": "{language} only",
+        "copy_link": "Copy the link to code {code}",
+        "related": "Related documents",
+        "external": "On the vendor's website",
+        "deprecated": "Deprecated",
+        "empty_message": "(no message)",
+        "none": "None.",
+    },
+    "zh": {
+        "home": "错误码",
+        "home.lead": "在搜索框中输入错误码或关键词，或选择一个平台。",
+        "home.platforms": "平台",
+        "home.codes": "{count} 个错误码",
+        "status": "翻译状态",
+        "status.lead": "各平台的翻译进度。某语言缺少说明时，页面显示另一种语言的说明并加以标注。",
+        "status.missing": "缺少{language}说明（{count}）",
+        "platform": "平台",
+        "codes": "错误码数",
+        "code": "错误码",
+        "message": "SDK 消息",
+        "description": "说明",
+        "also_on": "其他平台",
+        "only_in": "仅{language}",
+        "copy_link": "复制错误码 {code} 的链接",
+        "related": "相关文档",
+        "external": "厂商官网页面",
+        "deprecated": "已弃用",
+        "empty_message": "（无消息）",
+        "none": "无。",
+    },
+}
+
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "en": {"en": "English", "zh": "Chinese"},
+    "zh": {"en": "英文", "zh": "中文"},
+}
+
+HOME_PAGE = "index.md"
+STATUS_PAGE = "status.md"
+
+
+def platform_page(platform: str) -> str:
+    return f"{platform}.md"
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """One search result: a page or a code. `title` and `text` are plain text; `fallback` says
+    that `text` is not in the site's language."""
+
+    location: str
+    title: str
+    text: str
+    fallback: bool = False
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One generated page: where it lives (as a docs file), its title, HTML body and search entries."""
+
+    src_uri: str
+    title: str
+    body: str
+    search: tuple[SearchEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class LanguageSite:
+    lang: str
+    pages: tuple[SitePage, ...]
+
+
+UrlFor = Callable[[str], str]
+"""The URL of a docs file (`android.md`) relative to the site root, as MkDocs writes it."""
+
+
+def relative_url(from_page: str, to_url: str) -> str:
+    """`to_url` (site-relative) as a link from the page whose URL is `from_page`."""
+    path, _, fragment = to_url.partition("#")
+    base = posixpath.dirname(from_page) if not from_page.endswith("/") else from_page.rstrip("/")
+    target = posixpath.relpath(path or ".", base or ".")
+    if path.endswith("/") and target != ".":
+        target += "/"
+    elif target == ".":
+        target = "./"
+    return f"{target}#{fragment}" if fragment else target
+
+
+class _Builder:
+    def __init__(self, spec: Spec, lang: str, url_for: UrlFor) -> None:
+        self.spec = spec
+        self.lang = lang
+        self.ui = UI.get(lang, UI["en"])
+        self.url_for = url_for
+        self.links = cross_links(spec)
+        self.platforms = {platform.platform: platform for platform in spec.platforms}
+        # The vendor's page of each platform, so that links to it stay on this site.
+        self.vendor_pages: dict[str, str] = {}
+        for platform in spec.platforms:
+            if platform.url:
+                self.vendor_pages.setdefault(platform.url.rstrip("/"), platform.platform)
+
+    # -- text helpers ------------------------------------------------------------------------
+
+    def language_name(self, lang: str) -> str:
+        names = LANGUAGE_NAMES.get(self.lang, LANGUAGE_NAMES["en"])
+        fallback = next((language.name for language in self.spec.languages if language.id == lang), lang)
+        return names.get(lang, fallback)
+
+    def pick(self, texts: dict[str, str | None]) -> tuple[str, str] | None:
+        """The text in this language, else the first other language's text, with its language."""
+        if texts.get(self.lang):
+            return texts[self.lang] or "", self.lang
+        for language in self.spec.language_ids:
+            if texts.get(language):
+                return texts[language] or "", language
+        return None
+
+    def title_of(self, platform: PlatformSpec) -> str:
+        picked = self.pick(platform.title)
+        return picked[0] if picked else platform.platform
+
+    def rewriter(self, page_url: str) -> Callable[[str], tuple[str, bool]]:
+        def rewrite(url: str) -> tuple[str, bool]:
+            base, _, fragment = url.partition("#")
+            platform = self.vendor_pages.get(base.rstrip("/"))
+            if platform is None:
+                return url, url.startswith(("http://", "https://"))
+            target = self.url_for(platform_page(platform)) + (f"#{fragment}" if fragment else "")
+            return relative_url(page_url, target), False
+
+        return rewrite
+
+    def html(self, texts: dict[str, str | None], page_url: str, tag: str = "span", css: str = "") -> str:
+        """A localised piece of prose: in this language, or in another one with a visible marker."""
+        picked = self.pick(texts)
+        if picked is None:
+            return ""
+        text, lang = picked
+        body = rich_text(text, self.rewriter(page_url), self.ui["external"])
+        classes = f' class="{css}"' if css else ""
+        if lang == self.lang:
+            return f"<{tag}{classes}>{body}</{tag}>"
+        marker = self.ui["only_in"].format(language=self.language_name(lang))
+        fallback_class = f"{css} errorspec-fallback".strip()
+        return (
+            f'<{tag} class="{fallback_class}"><span lang="{lang}">{body}</span> '
+            f'<span class="errorspec-marker">{escape(marker)}</span></{tag}>'
+        )
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def platform_body(self, platform: PlatformSpec) -> str:
+        page_url = self.url_for(platform_page(platform.platform))
+        ui = self.ui
+        parts = [self.html(platform.intro, page_url, "p", "errorspec-intro")]
+        parts.append(
+            '<div class="errorspec-codes"><table>\n<thead><tr>'
+            f"<th>{escape(ui['code'])}</th><th>{escape(ui['message'])}</th><th>{escape(ui['description'])}</th>"
+            "</tr></thead>\n<tbody>"
+        )
+        parts += [self.row(platform, entry, page_url) for entry in platform.entries]
+        parts.append("</tbody>\n</table></div>")
+        parts.append(self.html(platform.hint, page_url, "p", "errorspec-hint"))
+        related = platform.related.get(self.lang) or ()
+        if related:
+            rewrite = self.rewriter(page_url)
+            items = "".join(
+                f"<li>{rich_text(f'[{link.title}]({link.url})', rewrite, ui['external'])}</li>" for link in related
+            )
+            parts.append(f'<h2 id="related">{escape(ui["related"])}</h2>\n<ul class="errorspec-related">{items}</ul>')
+        return "\n".join(part for part in parts if part) + "\n"
+
+    def row(self, platform: PlatformSpec, entry: Entry, page_url: str) -> str:
+        code = str(entry.code)
+        copy_label = escape(self.ui["copy_link"].format(code=code))
+        message = (
+            f"<code>{escape(entry.message)}</code>"
+            if entry.message
+            else f'<span class="errorspec-empty">{escape(self.ui["empty_message"])}</span>'
+        )
+        description = self.html(entry.description, page_url, "span", "errorspec-description")
+        also = self.also_on((platform.platform, entry.code), page_url)
+        deprecated = (
+            f' <span class="errorspec-marker errorspec-deprecated">{escape(self.ui["deprecated"])}</span>'
+            if entry.deprecated
+            else ""
+        )
+        row_class = ' class="errorspec-retired"' if entry.deprecated else ""
+        return (
+            f'<tr id="{code}"{row_class}><td class="errorspec-code"><a href="#{code}">{code}</a>'
+            f'<button class="errorspec-copy" type="button" title="{copy_label}" aria-label="{copy_label}" '
+            f'data-clipboard-text="#{code}"></button>{deprecated}</td>'
+            f"<td>{message}</td><td>{description}{also}</td></tr>"
+        )
+
+    def also_on(self, key: CodeKey, page_url: str) -> str:
+        others = self.links.get(key)
+        if not others:
+            return ""
+        links = ", ".join(
+            f'<a href="{escape(relative_url(page_url, self.url_for(platform_page(platform)) + f"#{code}"))}">'
+            f"{escape(self.title_of(self.platforms[platform]))} {code}</a>"
+            for platform, code in others
+        )
+        return f'<span class="errorspec-also">{escape(self.ui["also_on"])}: {links}</span>'
+
+    def home_body(self) -> str:
+        page_url = self.url_for(HOME_PAGE)
+        ui = self.ui
+        rows = []
+        for platform in self.spec.platforms:
+            link = relative_url(page_url, self.url_for(platform_page(platform.platform)))
+            intro = self.html(platform.intro, page_url)
+            count = escape(ui["home.codes"].format(count=len(platform.entries)))
+            rows.append(
+                f'<tr><td><a href="{escape(link)}">{escape(self.title_of(platform))}</a></td>'
+                f"<td>{count}</td><td>{intro}</td></tr>"
+            )
+        status = relative_url(page_url, self.url_for(STATUS_PAGE))
+        return (
+            f'<p class="errorspec-lead">{escape(ui["home.lead"])}</p>\n'
+            f'<h2 id="platforms">{escape(ui["home.platforms"])}</h2>\n'
+            f'<div class="errorspec-platforms"><table><tbody>{"".join(rows)}</tbody></table></div>\n'
+            f'<p><a href="{escape(status)}">{escape(ui["status"])}</a></p>\n'
+        )
+
+    def status_body(self) -> str:
+        page_url = self.url_for(STATUS_PAGE)
+        ui = self.ui
+        languages = self.spec.language_ids
+        head = "".join(f"<th>{escape(self.language_name(lang))}</th>" for lang in languages)
+        rows = []
+        sections = []
+        for platform in self.spec.platforms:
+            link = relative_url(page_url, self.url_for(platform_page(platform.platform)))
+            total = len(platform.entries)
+            cells = "".join(
+                f"<td>{_coverage(sum(1 for e in platform.entries if e.description.get(lang)), total)}</td>"
+                for lang in languages
+            )
+            title = f'<a href="{escape(link)}">{escape(self.title_of(platform))}</a>'
+            rows.append(f"<tr><td>{title}</td><td>{total}</td>{cells}</tr>")
+            sections.append(f'<h2 id="{escape(platform.platform)}">{escape(self.title_of(platform))}</h2>')
+            for lang in sorted(languages, key=lambda language: language != self.lang):
+                missing = [entry.code for entry in platform.entries if not entry.description.get(lang)]
+                label = ui["status.missing"].format(language=self.language_name(lang), count=len(missing))
+                codes = ", ".join(f'<a href="{escape(link)}#{code}">{code}</a>' for code in missing) or escape(
+                    ui["none"]
+                )
+                sections.append(
+                    f'<p class="errorspec-missing" data-lang="{lang}"><strong>{escape(label)}</strong>: {codes}</p>'
+                )
+        table = (
+            f'<div class="errorspec-status"><table><thead><tr><th>{escape(ui["platform"])}</th>'
+            f"<th>{escape(ui['codes'])}</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        )
+        return f"<p>{escape(ui['status.lead'])}</p>\n{table}\n" + "\n".join(sections) + "\n"
+
+    # -- search ------------------------------------------------------------------------------
+
+    def search_entries(self, platform: PlatformSpec) -> tuple[SearchEntry, ...]:
+        url = self.url_for(platform_page(platform.platform))
+        intro = self.pick(platform.intro)
+        entries = [SearchEntry(url, self.title_of(platform), _plain(intro[0]) if intro else "")]
+        for entry in platform.entries:
+            description = self.pick(entry.description)
+            text = _plain(description[0]) if description else ""
+            title = f"{entry.code} {entry.message}".strip()
+            fallback = description is not None and description[1] != self.lang
+            entries.append(SearchEntry(f"{url}#{entry.code}", title, f"{self.title_of(platform)} · {text}", fallback))
+        return tuple(entries)
+
+
+def _plain(markdown: str) -> str:
+    return element_text(markdown_fragment(markdown))
+
+
+def _coverage(count: int, total: int) -> str:
+    percent = math.floor(count * 1000 / total) / 10 if total else 100.0
+    return f"{count} ({percent:g}%)"
+
+
+def site_files(spec: Spec) -> list[str]:
+    """The generated pages' files, in the order of the site's navigation."""
+    return [HOME_PAGE, *(platform_page(platform.platform) for platform in spec.platforms), STATUS_PAGE]
+
+
+def language_site(spec: Spec, lang: str, url_for: UrlFor) -> LanguageSite:
+    """Every generated page of the site in `lang`, and its search entries."""
+    builder = _Builder(spec, lang, url_for)
+    pages = [SitePage(HOME_PAGE, builder.ui["home"], builder.home_body())]
+    pages += [
+        SitePage(
+            platform_page(platform.platform),
+            builder.title_of(platform),
+            builder.platform_body(platform),
+            builder.search_entries(platform),
+        )
+        for platform in spec.platforms
+    ]
+    pages.append(SitePage(STATUS_PAGE, builder.ui["status"], builder.status_body()))
+    return LanguageSite(lang, tuple(pages))

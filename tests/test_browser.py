@@ -1,0 +1,108 @@
+"""The site in a real headless Chromium: search, the language switch, anchors and copy links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import serve
+
+
+@pytest.fixture(scope="module")
+def base_url(real_site: Path) -> Iterator[str]:
+    with serve(real_site) as url:
+        yield url
+
+
+def search(browser: Any, query: str) -> list[dict[str, str]]:
+    """Type `query` into Material's search box; the results, in order."""
+    box = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    box.click()
+    box.clear()
+    box.send_keys(query)
+    terms = query.lower().split()
+    # The results are this query's once their highlights are its words.
+    WebDriverWait(browser, 10).until(
+        lambda driver: driver.execute_script(
+            "const mark = document.querySelector('.md-search-result__item mark');"
+            "return mark !== null && arguments[0].includes(mark.textContent.toLowerCase())",
+            terms,
+        )
+    )
+    return browser.execute_script(
+        "return [...document.querySelectorAll('.md-search-result__item > a')].map(a => ({"
+        " href: a.href, title: a.querySelector('h1, h2').innerText }))"
+    )
+
+
+def open_page(browser: Any, url: str) -> None:
+    browser.get(url)
+    WebDriverWait(browser, 10).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+
+
+@pytest.mark.parametrize("prefix", ["", "zh/"])
+def test_an_exact_code_is_the_first_result_and_lands_on_its_row(browser: Any, base_url: str, prefix: str) -> None:
+    open_page(browser, f"{base_url}{prefix}")
+    results = search(browser, "871310")
+    assert results[0]["href"].startswith(f"{base_url}{prefix}android/")
+    assert results[0]["href"].endswith("#871310")
+    browser.find_element(By.CSS_SELECTOR, "input.md-search__input").send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("#871310"))
+    assert browser.current_url.startswith(f"{base_url}{prefix}android/")
+    top = browser.execute_script("return document.getElementById('871310').getBoundingClientRect().top")
+    assert 0 <= top < browser.execute_script("return window.innerHeight")
+
+
+def test_english_words_find_codes(browser: Any, base_url: str) -> None:
+    open_page(browser, base_url)
+    results = search(browser, "chatroom")
+    hrefs = [result["href"] for result in results]
+    assert f"{base_url}ios/?h=chatroom#868002" in hrefs
+    assert f"{base_url}android/?h=chatroom#871323" in hrefs
+    assert all("chatroom" in result["title"].lower().replace(" ", "") for result in results)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("聊天室", "871323"), ("网络", "871310"), ("不合法", "871101"), ("合法", "871303"), ("服务器", "871103")],
+)
+def test_chinese_words_find_codes_in_the_chinese_site(browser: Any, base_url: str, query: str, expected: str) -> None:
+    open_page(browser, f"{base_url}zh/")
+    results = search(browser, query)
+    assert any(result["href"].endswith(f"#{expected}") for result in results), results
+    assert all(query in result["title"] for result in results)
+    assert all(result["href"].startswith(f"{base_url}zh/") for result in results)
+
+
+def test_in_the_chinese_site_chinese_descriptions_rank_first(browser: Any, base_url: str) -> None:
+    open_page(browser, f"{base_url}zh/")
+    results = search(browser, "chatroom not exist")
+    ranked = [result["href"].rsplit("#", 1)[1] for result in results]
+    # 871323 has a Chinese description; iOS 868002 only an English one, shown as a fallback.
+    assert ranked.index("871323") < ranked.index("868002")
+    open_page(browser, base_url)
+    ranked = [result["href"].rsplit("#", 1)[1] for result in search(browser, "chatroom not exist")]
+    assert ranked.index("868002") < ranked.index("871323")
+
+
+def test_switching_language_keeps_the_code(browser: Any, base_url: str) -> None:
+    open_page(browser, f"{base_url}android/#871310")
+    link = browser.find_element(By.CSS_SELECTOR, 'a[data-errorspec-language][hreflang="zh"]')
+    browser.execute_script("arguments[0].click()", link)
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("/zh/"))
+    assert browser.current_url == f"{base_url}zh/android/#871310"
+    assert browser.execute_script("return document.documentElement.lang") == "zh"
+    assert "网络连接已断开" in browser.find_element(By.ID, "871310").text
+
+
+def test_copy_link_carries_the_codes_full_url(browser: Any, base_url: str) -> None:
+    open_page(browser, f"{base_url}server/")
+    button = browser.find_element(By.CSS_SELECTOR, 'tr[id="898000"] button.errorspec-copy')
+    assert button.get_attribute("data-clipboard-text") == f"{base_url}server/#898000"

@@ -1,0 +1,156 @@
+"""The bilingual site built from the real spec: pages, anchors, fallbacks, links, status."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import SPEC
+from errorspec.manifest import load_manifest
+from errorspec.report import check_report
+from errorspec.specfiles import load_spec
+
+SPEC_DATA = load_spec(SPEC, load_manifest(SPEC))
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize(("prefix", "lang", "search_label"), [("", "en", "Search"), ("zh/", "zh", "搜索")])
+def test_both_languages_are_built_with_their_interface(
+    real_site: Path, prefix: str, lang: str, search_label: str
+) -> None:
+    home = page(real_site, f"{prefix}index.html")
+    assert home.html["lang"] == lang
+    assert home.select_one("input.md-search__input")["placeholder"] == search_label
+    titles = [link.get_text(strip=True) for link in home.select(".md-nav--primary .md-nav__link")]
+    assert titles[1:5] == ["JMessage iOS", "JMessage Android", "JMRTC Android", "Server Error"]
+
+
+@pytest.mark.parametrize("prefix", ["", "zh/"])
+def test_every_code_has_a_row_with_a_stable_anchor_and_a_literal_message(real_site: Path, prefix: str) -> None:
+    for platform in SPEC_DATA.platforms:
+        soup = page(real_site, f"{prefix}{platform.platform}/index.html")
+        rows = soup.select(".errorspec-codes tbody tr")
+        assert [row["id"] for row in rows] == [str(entry.code) for entry in platform.entries]
+        for row, entry in zip(rows, platform.entries, strict=True):
+            assert row.select_one("td a")["href"] == f"#{entry.code}"
+            if entry.message:
+                assert row.select_one("code").get_text() == entry.message
+
+
+def fallbacks(site: Path, path: str) -> dict[str, tuple[str, str]]:
+    soup = page(site, path)
+    found = {}
+    for row in soup.select(".errorspec-codes tbody tr"):
+        fallback = row.select_one(".errorspec-description.errorspec-fallback")
+        if fallback:
+            found[row["id"]] = (
+                fallback.select_one("[lang]")["lang"],
+                fallback.select_one(".errorspec-marker").get_text(),
+            )
+    return found
+
+
+def test_missing_translations_fall_back_visibly_and_match_the_report(real_site: Path) -> None:
+    report = {platform.platform: platform for platform in check_report(SPEC_DATA).platforms}
+    for prefix, lang, other, marker in [("", "en", "zh", "Chinese only"), ("zh/", "zh", "en", "仅英文")]:
+        for platform in SPEC_DATA.platforms:
+            found = fallbacks(real_site, f"{prefix}{platform.platform}/index.html")
+            missing = [str(entry.code) for entry in platform.entries if not entry.description.get(lang)]
+            assert sorted(found) == sorted(missing), (lang, platform.platform)
+            assert len(found) == report[platform.platform].missing[lang]
+            assert set(found.values()) <= {(other, marker)}
+    assert fallbacks(real_site, "zh/ios/index.html")["868002"] == ("en", "仅英文")
+
+
+def test_the_status_page_lists_untranslated_codes_with_percentages(real_site: Path) -> None:
+    soup = page(real_site, "zh/status/index.html")
+    rows = {
+        row.select_one("a").get_text(): [td.get_text() for td in row.select("td")] for row in soup.select("tbody tr")
+    }
+    assert rows["JMessage iOS"][1:] == ["33", "33 (100%)", "26 (78.7%)"]
+    assert rows["Server Error"][1:] == ["148", "148 (100%)", "0 (0%)"]
+    missing = soup.select_one('p.errorspec-missing[data-lang="zh"]')
+    assert missing is not None
+    codes = [link.get_text() for link in missing.select("a")]
+    assert codes == ["863005", "863007", "863008", "863009", "864007", "868001", "868002"]
+    assert missing.select_one("a")["href"] == "../ios/#863005"
+
+
+def test_cross_links_between_platforms(real_site: Path) -> None:
+    row = page(real_site, "android/index.html").find(id="871323")
+    links = [(link.get_text(), link["href"]) for link in row.select(".errorspec-also a")]
+    assert links[:2] == [("JMessage iOS 868002", "../ios/#868002"), ("Server Error 847003", "../server/#847003")]
+    back = page(real_site, "ios/index.html").find(id="868002")
+    assert ("JMessage Android 871323", "../android/#871323") in [
+        (a.get_text(), a["href"]) for a in back.select(".errorspec-also a")
+    ]
+
+
+def test_hints_and_related_documents_stay_on_the_site_in_the_same_language(real_site: Path) -> None:
+    for prefix, path in [("", "ios/index.html"), ("zh/", "jmrtc-android/index.html")]:
+        soup = page(real_site, f"{prefix}{path}")
+        hint = soup.select_one(".errorspec-hint a")
+        assert hint["href"] == "../server/"
+    related = page(real_site, "ios/index.html").select(".errorspec-related a")
+    assert [(a.get_text(), a["href"]) for a in related] == [
+        ("Android SDK Error Code", "../android/"),
+        ("Server Error Code", "../server/"),
+    ]
+
+
+def test_links_to_the_vendor_site_say_so(real_site: Path) -> None:
+    link = page(real_site, "android/index.html").find(id="871318").select_one(".errorspec-description a")
+    assert link["href"] == "https://docs.jiguang.cn/jmessage/jmessage_android_guide/"
+    assert "errorspec-external" in link["class"]
+    assert link["title"] == "On the vendor's website"
+
+
+def test_the_language_menu_links_the_same_page(real_site: Path) -> None:
+    menu = page(real_site, "android/index.html").select("a[data-errorspec-language]")
+    assert [(a["hreflang"], a["href"]) for a in menu] == [("en", "./"), ("zh", "../zh/android/")]
+    menu = page(real_site, "zh/android/index.html").select("a[data-errorspec-language]")
+    assert [(a["hreflang"], a["href"]) for a in menu] == [("en", "../../android/"), ("zh", "./")]
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_no_broken_internal_link(real_site: Path) -> None:
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(path: Path) -> set[str]:
+        if path not in ids:
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            ids[path] = {str(tag["id"]) for tag in soup.find_all(id=True)}
+        return ids[path]
+
+    broken = []
+    checked = 0
+    for source in html_files(real_site):
+        soup = BeautifulSoup(source.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+            for element in soup.find_all(tag, attrs={attribute: True}):
+                url = str(element[attribute])
+                if re.match(r"^[a-z][a-z0-9+.-]*:", url) or url.startswith("//"):
+                    assert not url.lower().startswith("javascript:"), (source, url)
+                    continue
+                path, _, fragment = url.partition("#")
+                # 404.html links from the server's root: it is served at any depth.
+                base = real_site if path.startswith("/") else source.parent
+                target = (base / path.lstrip("/")).resolve() if path else source
+                if target.is_dir():
+                    target = target / "index.html"
+                checked += 1
+                if not target.exists():
+                    broken.append(f"{source.relative_to(real_site)}: {url}")
+                elif fragment and target.suffix == ".html" and fragment not in ids_of(target):
+                    broken.append(f"{source.relative_to(real_site)}: {url} (no such anchor)")
+    assert checked > 2 * 236  # at least every row's own link, in both languages
+    assert broken == []
