@@ -1,0 +1,92 @@
+"""The MkDocs plugin as MkDocs runs it: configuration, failures that stop a build, options."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import Abort
+
+from conftest import REPO, build_site
+from errorspec.mkdocs_plugin import ErrorspecPlugin
+
+
+def write_config(root: Path, spec_dir: Path, **extra: object) -> Path:
+    (root / "docs").mkdir(exist_ok=True)
+    config = root / "mkdocs.yml"
+    data = {
+        "site_name": "codes",
+        "docs_dir": "docs",
+        "theme": {"name": "material", "custom_dir": str(REPO / "overrides"), "font": False},
+        "plugins": ["search", {"errorspec": {"spec": str(spec_dir), "site_name": {"zh": "错误码"}}}],
+        **extra,
+    }
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return config
+
+
+def test_an_invalid_spec_stops_the_build_naming_file_and_line(
+    tmp_path: Path, spec_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = spec_copy / "android.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - code: 871310\n", "  - code: 871310x\n"), encoding="utf-8")
+    line = text[: text.index("  - code: 871310\n")].count("\n") + 1
+    with pytest.raises(Abort), caplog.at_level(logging.ERROR):
+        build_site(write_config(tmp_path, spec_copy), tmp_path / "site")
+    assert f"spec/android.yaml:{line}: codes[17].code: '871310x' is not of type 'integer'" in caplog.text
+
+
+def test_a_link_to_a_missing_code_fails_the_strict_build(
+    tmp_path: Path, spec_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = spec_copy / "ios.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["codes"][0]["related"] = ["server:123"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(Abort), caplog.at_level(logging.WARNING):
+        build_site(write_config(tmp_path, spec_copy), tmp_path / "site")
+    assert "ios.yaml: code 860015 links to server:123, which the spec does not have" in caplog.text
+
+
+def test_maintainer_links_and_vetoes_change_the_cross_links(tmp_path: Path, spec_copy: Path) -> None:
+    path = spec_copy / "android.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entry = next(entry for entry in data["codes"] if entry["code"] == 871323)
+    entry["unrelated"] = ["server:850001"]
+    entry["related"] = ["jmrtc-android:872004"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    site = build_site(write_config(tmp_path, spec_copy), tmp_path / "site")
+    row = BeautifulSoup((site / "android" / "index.html").read_text(encoding="utf-8"), "html.parser").find(id="871323")
+    also = [link.get_text() for link in row.select(".errorspec-also a")]
+    assert "Server Error 850001" not in also
+    assert "JMRTC Android 872004" in also
+    assert "Server Error 847003" in also
+
+
+def test_file_urls_without_directories(tmp_path: Path) -> None:
+    site = build_site(write_config(tmp_path, REPO / "spec", use_directory_urls=False), tmp_path / "site")
+    android = BeautifulSoup((site / "android.html").read_text(encoding="utf-8"), "html.parser")
+    assert ("JMessage iOS 868002", "ios.html#868002") in [
+        (a.get_text(), a["href"]) for a in android.find(id="871323").select(".errorspec-also a")
+    ]
+    assert [a["href"] for a in android.select("a[data-errorspec-language]")] == ["android.html", "zh/android.html"]
+    chinese = BeautifulSoup((site / "zh" / "android.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in chinese.select("a[data-errorspec-language]")] == ["../android.html", "android.html"]
+    assert chinese.select_one("title").get_text() == "JMessage Android - 错误码"
+
+
+def test_serve_watches_the_spec() -> None:
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    plugin = ErrorspecPlugin()
+    plugin.load_config({"spec": str(REPO / "spec")})
+    plugin.on_serve(Server(), config=None, builder=None)  # type: ignore[arg-type]
+    assert watched == [str(REPO / "spec")]
