@@ -133,6 +133,7 @@ def browser() -> Iterator[Any]:
         "--lang=en-US",
     ):
         options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})  # every request, for the offline test
     session = webdriver.Chrome(service=Service(driver), options=options)
     session.set_page_load_timeout(30)
     try:

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import click
 
+from errorspec.bundle import UNUSED, content_version, write_bundle
 from errorspec.export import entry_data, export_csv, export_json, export_markdown
 from errorspec.importer import run_import
 from errorspec.lookup import find_code, format_match, search
 from errorspec.manifest import load_manifest
 from errorspec.model import InputError, Spec
 from errorspec.report import check_report, format_invalid, format_report
-from errorspec.specfiles import SpecInvalid, load_spec
+from errorspec.specfiles import SpecInvalid, load_spec, spec_files
 from errorspec.yamlio import write_files_atomically
 
 
@@ -176,3 +177,29 @@ def export(state: State, export_format: str, lang: str | None, output: Path) -> 
     else:
         write_files_atomically({output: text})
         click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--name", default="errorcodes-offline", show_default=True, help="The zip's name, before its version.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default="dist", show_default=True)
+@click.option(
+    "--exclude",
+    multiple=True,
+    default=UNUSED,
+    show_default=True,
+    help="A glob of files to leave out (relative to SITE_DIR); repeat for several.",
+)
+@pass_state
+def bundle(state: State, site_dir: Path, name: str, output: Path, exclude: tuple[str, ...]) -> None:
+    """Zip a built site (SITE_DIR) into OUTPUT/NAME-VERSION.zip, the offline bundle.
+
+    VERSION is a hash of the spec, so it changes exactly when the catalogue does; the same
+    site gives the same bytes (dated by SOURCE_DATE_EPOCH when set).
+    """
+    spec = state.load()
+    version = content_version({path.name: text for path, text in spec_files(spec, state.spec_dir).items()})
+    zip_path = output / f"{name}-{version}.zip"
+    size = write_bundle(site_dir, zip_path, f"{name}-{version}", exclude)
+    click.echo(str(zip_path))
+    click.echo(f"wrote {zip_path} ({size:,} bytes)", err=True)

@@ -13,6 +13,7 @@ the spec.
 from __future__ import annotations
 
 import json
+import os
 from html import escape
 from importlib import resources
 from pathlib import Path
@@ -28,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from errorspec.crosslinks import broken_references
 from errorspec.manifest import load_manifest
 from errorspec.model import InputError, Spec
-from errorspec.site import LanguageSite, SitePage, language_site, relative_url, site_files
+from errorspec.site import LanguageSite, SitePage, data_files, language_site, relative_url, site_files
 from errorspec.specfiles import SpecInvalid, load_spec
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 ASSETS = "assets/errorspec"
+UNDATED = "1980-01-01"  # the earliest date a zip records, for files that must carry one
 BODY_MARKER = "<!-- errorspec:body -->"
 
 
@@ -92,7 +94,11 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             self.language = default
         config.theme["language"] = self.language
         config.extra["alternate"] = True  # Material shows its language menu; ours fills it per page
-        config.extra["errorspec"] = {"search_worker": f"{ASSETS}/search-worker.js"}
+        config.extra["errorspec"] = {
+            "search_worker": f"{ASSETS}/search-worker.js",
+            # Without SOURCE_DATE_EPOCH a build has no date, so that it is reproducible.
+            "dated": "SOURCE_DATE_EPOCH" in os.environ,
+        }
         config.extra_css.append(f"{ASSETS}/errorspec.css")
         config.extra_javascript.append(f"{ASSETS}/errorspec.js")
         if config.nav is None:
@@ -108,7 +114,8 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             return File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url
 
         assert self.language is not None
-        self.site = language_site(self.spec, self.language, url_for)
+        site_root = "../" * _prefix(self.languages, self.language).count("/")
+        self.site = language_site(self.spec, self.language, url_for, site_root)
         for page in self.site.pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -119,7 +126,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             markdown = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{BODY_MARKER}\n"
             files.append(File.generated(config, page.src_uri, content=markdown))
         assets = resources.files("errorspec").joinpath("assets")
-        for name in ("errorspec.css", "errorspec.js", "search-worker.js"):
+        for name in ("errorspec.css", "errorspec.js", "search-worker.js", "iframe-worker.js"):
             files.append(File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes()))
         return files
 
@@ -134,6 +141,8 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
     ) -> TemplateContext | None:
         if not self.config.enabled or self.language is None:
             return None
+        if not config.extra["errorspec"]["dated"]:
+            page.update_date = UNDATED  # the sitemap leaves it out; the gzip header needs a time
         generated = self._page_of(page.file.src_uri)
         search = config.plugins.get("material/search")
         if generated is not None and getattr(search, "search_index", None) is not None:
@@ -157,7 +166,14 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
 
     @event_priority(-100)  # after material/search wrote this language's index: the next builds reuse its instance
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled and self.site is not None and self.language == self.languages[0]:
+        if not self.config.enabled or self.site is None or self.spec is None:
+            return
+        site_dir = Path(config.site_dir)
+        for path, text in self.site.permalinks.items():
+            _write(site_dir / path, text)
+        if self.language == self.languages[0]:
+            for path, text in data_files(self.spec).items():
+                _write(site_dir / path, text)
             for lang in self.languages[1:]:
                 self._build_language(config, lang)
 
@@ -193,6 +209,11 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             build(other)
         finally:
             other.plugins.on_shutdown()
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
 
 
 def _prefix(languages: list[str], lang: str) -> str:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from html import escape
 
 from errorspec.crosslinks import CodeKey, cross_links
+from errorspec.export import export_csv, export_json
 from errorspec.inline import element_text, markdown_fragment
 from errorspec.model import Entry, PlatformSpec, Spec
 from errorspec.richtext import rich_text
+from errorspec.schema import SPEC_SCHEMA, schema_text
 
 UI: dict[str, dict[str, str]] = {
     "en": {
@@ -40,6 +42,8 @@ UI: dict[str, dict[str, str]] = {
         "deprecated": "Deprecated",
         "empty_message": "(no message)",
         "none": "None.",
+        "data": "The whole catalogue, for tools and spreadsheets",
+        "code_on_platforms": "Code {code} is on several platforms",
     },
     "zh": {
         "home": "错误码",
@@ -62,6 +66,8 @@ UI: dict[str, dict[str, str]] = {
         "deprecated": "已弃用",
         "empty_message": "（无消息）",
         "none": "无。",
+        "data": "完整错误码数据，供工具和表格使用",
+        "code_on_platforms": "错误码 {code} 出现在多个平台",
     },
 }
 
@@ -72,6 +78,7 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
 
 HOME_PAGE = "index.md"
 STATUS_PAGE = "status.md"
+DATA_FILES = {"JSON": "data/errorcodes.json", "CSV": "data/errorcodes.csv", "JSON Schema": "data/errorspec.schema.json"}
 
 
 def platform_page(platform: str) -> str:
@@ -103,6 +110,7 @@ class SitePage:
 class LanguageSite:
     lang: str
     pages: tuple[SitePage, ...]
+    permalinks: dict[str, str]
 
 
 UrlFor = Callable[[str], str]
@@ -122,9 +130,10 @@ def relative_url(from_page: str, to_url: str) -> str:
 
 
 class _Builder:
-    def __init__(self, spec: Spec, lang: str, url_for: UrlFor) -> None:
+    def __init__(self, spec: Spec, lang: str, url_for: UrlFor, site_root: str) -> None:
         self.spec = spec
         self.lang = lang
+        self.site_root = site_root
         self.ui = UI.get(lang, UI["en"])
         self.url_for = url_for
         self.links = cross_links(spec)
@@ -253,12 +262,47 @@ class _Builder:
                 f"<td>{count}</td><td>{intro}</td></tr>"
             )
         status = relative_url(page_url, self.url_for(STATUS_PAGE))
+        data = " · ".join(
+            f'<a href="{escape(relative_url(page_url, self.site_root + path))}">{name}</a>'
+            for name, path in DATA_FILES.items()
+        )
         return (
             f'<p class="errorspec-lead">{escape(ui["home.lead"])}</p>\n'
             f'<h2 id="platforms">{escape(ui["home.platforms"])}</h2>\n'
             f'<div class="errorspec-platforms"><table><tbody>{"".join(rows)}</tbody></table></div>\n'
             f'<p><a href="{escape(status)}">{escape(ui["status"])}</a></p>\n'
+            f'<p class="errorspec-data">{escape(ui["data"])}: {data}</p>\n'
         )
+
+    def permalinks(self) -> dict[str, str]:
+        """A page per code that leads to its row, and per code number one that leads to it or
+        lets the reader choose: URLs that survive regrouping and renaming."""
+        pages: dict[str, str] = {}
+        by_code: dict[int, list[PlatformSpec]] = {}
+        for platform in self.spec.platforms:
+            row_url = self.url_for(platform_page(platform.platform))
+            for entry in platform.entries:
+                by_code.setdefault(entry.code, []).append(platform)
+                path = f"codes/{platform.platform}/{entry.code}/index.html"
+                target = relative_url(path, f"{row_url}#{entry.code}")
+                pages[path] = self.redirect(target, f"{self.title_of(platform)} {entry.code}")
+        for code, platforms in by_code.items():
+            path = f"codes/{code}/index.html"
+            targets = [
+                (relative_url(path, f"{self.url_for(platform_page(p.platform))}#{code}"), f"{self.title_of(p)} {code}")
+                for p in platforms
+            ]
+            if len(targets) == 1:
+                pages[path] = self.redirect(*targets[0])
+                continue
+            items = "".join(f'<li><a href="{escape(target)}">{escape(label)}</a></li>' for target, label in targets)
+            title = escape(self.ui["code_on_platforms"].format(code=code))
+            pages[path] = _standalone(self.lang, title, f"<h1>{title}</h1><ul>{items}</ul>")
+        return pages
+
+    def redirect(self, target: str, label: str) -> str:
+        head = f'<meta http-equiv="refresh" content="0; url={escape(target)}">'
+        return _standalone(self.lang, escape(label), f'<p><a href="{escape(target)}">{escape(label)}</a></p>', head)
 
     def status_body(self) -> str:
         page_url = self.url_for(STATUS_PAGE)
@@ -307,6 +351,14 @@ class _Builder:
         return tuple(entries)
 
 
+def _standalone(lang: str, title: str, body: str, head: str = "") -> str:
+    return (
+        f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n{head}\n<title>{title}</title>\n'
+        f"</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
 def _plain(markdown: str) -> str:
     return element_text(markdown_fragment(markdown))
 
@@ -316,14 +368,23 @@ def _coverage(count: int, total: int) -> str:
     return f"{count} ({percent:g}%)"
 
 
+def data_files(spec: Spec) -> dict[str, str]:
+    """The catalogue as data, published with the site: the export JSON, a CSV, the JSON Schema."""
+    contents = [export_json(spec), export_csv(spec), schema_text(SPEC_SCHEMA)]
+    return dict(zip(DATA_FILES.values(), contents, strict=True))
+
+
 def site_files(spec: Spec) -> list[str]:
     """The generated pages' files, in the order of the site's navigation."""
     return [HOME_PAGE, *(platform_page(platform.platform) for platform in spec.platforms), STATUS_PAGE]
 
 
-def language_site(spec: Spec, lang: str, url_for: UrlFor) -> LanguageSite:
-    """Every generated page of the site in `lang`, and its search entries."""
-    builder = _Builder(spec, lang, url_for)
+def language_site(spec: Spec, lang: str, url_for: UrlFor, site_root: str = "") -> LanguageSite:
+    """Every generated page of the site in `lang`, with search entries and permanent URLs.
+
+    `site_root` leads from this language's root to the site's (`../` for a language in `zh/`).
+    """
+    builder = _Builder(spec, lang, url_for, site_root)
     pages = [SitePage(HOME_PAGE, builder.ui["home"], builder.home_body())]
     pages += [
         SitePage(
@@ -335,4 +396,4 @@ def language_site(spec: Spec, lang: str, url_for: UrlFor) -> LanguageSite:
         for platform in spec.platforms
     ]
     pages.append(SitePage(STATUS_PAGE, builder.ui["status"], builder.status_body()))
-    return LanguageSite(lang, tuple(pages))
+    return LanguageSite(lang, tuple(pages), builder.permalinks())
