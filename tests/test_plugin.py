@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,22 @@ def test_serve_watches_the_spec() -> None:
     plugin.load_config({"spec": str(REPO / "spec")})
     plugin.on_serve(Server(), config=None, builder=None)  # type: ignore[arg-type]
     assert watched == [str(REPO / "spec")]
+
+
+def test_the_changes_page_says_so_without_git_history(tmp_path: Path, spec_copy: Path) -> None:
+    site = build_site(write_config(tmp_path, spec_copy), tmp_path / "site")
+    for path, text in (("changes/index.html", "has no git history"), ("zh/changes/index.html", "没有 git 历史")):
+        page = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+        assert text in page.select_one("article").get_text()
+
+
+def test_the_changes_page_lists_the_spec_history(real_site: Path) -> None:
+    page = BeautifulSoup((real_site / "changes" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    headings = [heading for heading in page.select("article h2") if heading["id"] != "uncommitted"]
+    commits = subprocess.run(
+        ["git", "-C", str(REPO / "spec"), "log", "--format=%H", "--", "."], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert [heading["id"] for heading in headings] == [f"commit-{commit[:10]}" for commit in commits[:10]]
+    if len(commits) <= 10:
+        first = headings[-1].find_next("p").get_text()
+        assert first.startswith("First version of the catalogue: ")

@@ -7,6 +7,7 @@ check, nothing found), 2 usage errors (click's own).
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,12 +15,14 @@ from pathlib import Path
 import click
 
 from errorspec.bundle import UNUSED, content_version, write_bundle
+from errorspec.diff import diff_specs, fails, format_diff, spec_lines
 from errorspec.export import entry_data, export_csv, export_json, export_markdown
 from errorspec.importer import run_import
 from errorspec.lookup import find_code, format_match, search
 from errorspec.manifest import load_manifest
 from errorspec.model import InputError, Spec
 from errorspec.report import check_report, format_invalid, format_report
+from errorspec.revisions import load_version, platform_file
 from errorspec.specfiles import SpecInvalid, load_spec, spec_files
 from errorspec.yamlio import write_files_atomically
 
@@ -203,3 +206,76 @@ def bundle(state: State, site_dir: Path, name: str, output: Path, exclude: tuple
     size = write_bundle(site_dir, zip_path, f"{name}-{version}", exclude)
     click.echo(str(zip_path))
     click.echo(f"wrote {zip_path} ({size:,} bytes)", err=True)
+
+
+#: Exit code of `diff --fail-on` when changes reach the threshold: distinct from failure (1) and usage (2).
+CHANGES_FOUND = 3
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option(
+    "--format", "diff_format", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["breaking", "warning"]),
+    help=f"Exit {CHANGES_FOUND} when a change of this severity or worse is found (for CI).",
+)
+@pass_state
+def diff(state: State, old: str, new: str | None, diff_format: str, fail_on: str | None) -> None:
+    """What changed between two versions of the spec, by platform and code.
+
+    OLD and NEW are each a spec folder, a platform file, or a git revision (main, HEAD~3, a
+    tag); without NEW, the working tree. Order and formatting alone are no change.
+
+    \b
+      errorspec diff HEAD
+      errorspec diff v1.0 main --format markdown
+      errorspec diff main --fail-on breaking
+    """
+    before = load_version(old, state.spec_dir)
+    after = load_version(new, state.spec_dir)
+    changes = diff_specs(before.spec, after.spec)
+    style = click.style if diff_format == "text" else None
+    click.echo(format_diff(changes, before.label, after.label, diff_format, style), nl=False)  # type: ignore[arg-type]
+    if fails(changes, fail_on):  # type: ignore[arg-type]
+        sys.exit(CHANGES_FOUND)
+
+
+@cli.command(name="git-diff", hidden=True)
+@click.argument("args", nargs=-1)
+def git_diff(args: tuple[str, ...]) -> None:
+    """git's external diff for spec files: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE."""
+    if len(args) < 7:
+        raise click.UsageError("git runs this with 7 arguments; see README.md (git integration)")
+    path, old_file, new_file = args[0], args[1], args[4]
+
+    def side(file: str) -> Spec:
+        return Spec(()) if file == "/dev/null" else platform_file(Path(file), path)
+
+    changes = diff_specs(side(old_file), side(new_file))
+    click.echo(format_diff(changes, f"a/{path}", f"b/{path}", "text", click.style), nl=False)
+
+
+@cli.command(hidden=True)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def textconv(file: Path) -> None:
+    """git's textconv for spec files: one sorted line per field, so that `git log -p` shows meaning."""
+    spec = platform_file(file, str(file))
+    click.echo(spec_lines(spec), nl=False)
+
+
+@cli.command(name="git-setup")
+def git_setup() -> None:
+    """Make `git diff` and `git log -p` show spec changes semantically, in this repository.
+
+    Sets diff.errorspec.command and diff.errorspec.textconv; .gitattributes assigns the driver.
+    """
+    program = Path(sys.argv[0]).resolve()
+    for key, value in (("command", f"{program} git-diff"), ("textconv", f"{program} textconv")):
+        done = subprocess.run(["git", "config", f"diff.errorspec.{key}", value], check=False)
+        if done.returncode:
+            raise InputError(".git/config", None, f"git config diff.errorspec.{key} failed")
+        click.echo(f"git config diff.errorspec.{key} '{value}'", err=True)

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from errorspec.model import InputError, Language
 from errorspec.schema import SOURCES_SCHEMA, schema_errors
-from errorspec.yamlio import JsonPath, load_yaml
+from errorspec.yamlio import JsonPath, LocatedData, load_yaml
 
 MANIFEST_NAME = "sources.yaml"
 TableFormat = Literal["markdown", "html"]
@@ -62,7 +62,11 @@ class Manifest:
 def load_manifest(spec_dir: Path) -> Manifest:
     """Read and check spec/sources.yaml; any problem raises `InputError` with its line."""
     name = f"{spec_dir.name}/{MANIFEST_NAME}"
-    located = load_yaml(spec_dir / MANIFEST_NAME, name)
+    return manifest_from_data(load_yaml(spec_dir / MANIFEST_NAME, name), name)
+
+
+def manifest_from_data(located: LocatedData, name: str) -> Manifest:
+    """The manifest in `located` (read from `name`), checked; problems raise `InputError`."""
     errors = schema_errors(located, SOURCES_SCHEMA, name)
     if errors:
         raise errors[0]

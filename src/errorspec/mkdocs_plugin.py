@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, Files
 from errorspec.crosslinks import broken_references
 from errorspec.manifest import load_manifest
 from errorspec.model import InputError, Spec
+from errorspec.revisions import HistoryItem, spec_history
 from errorspec.site import LanguageSite, SitePage, data_files, language_site, relative_url, site_files
 from errorspec.specfiles import SpecInvalid, load_spec
 
@@ -56,6 +57,8 @@ class ErrorspecConfig(Config):
     """The language at the site's root; the others live under `<lang>/`. By default the spec's first."""
     site_name = config_options.Type(dict, default={})
     """The site's name in each other language (`zh: JMessage 错误码`); `site_name` serves the default."""
+    history = config_options.Type(int, default=10)
+    """How many versions of the spec the "What changed" page shows, from git; 0: no such page."""
 
 
 class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
@@ -64,6 +67,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         self.spec: Spec | None = None
         self.site: LanguageSite | None = None
         self.languages: list[str] = []
+        self.history: list[HistoryItem] | None = None
 
     # -- hooks -------------------------------------------------------------------------------
 
@@ -101,8 +105,10 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         }
         config.extra_css.append(f"{ASSETS}/errorspec.css")
         config.extra_javascript.append(f"{ASSETS}/errorspec.js")
+        if self.config.history:
+            self.history = spec_history(spec_dir, self.config.history)
         if config.nav is None:
-            config.nav = site_files(self.spec)
+            config.nav = site_files(self.spec, with_changes=bool(self.config.history))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -115,7 +121,8 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
 
         assert self.language is not None
         site_root = "../" * _prefix(self.languages, self.language).count("/")
-        self.site = language_site(self.spec, self.language, url_for, site_root)
+        history = self.history if self.config.history else False
+        self.site = language_site(self.spec, self.language, url_for, site_root, history)
         for page in self.site.pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:

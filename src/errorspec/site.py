@@ -11,11 +11,14 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from typing import Literal
 
 from errorspec.crosslinks import CodeKey, cross_links
+from errorspec.diff import KINDS, Change
 from errorspec.export import export_csv, export_json
 from errorspec.inline import element_text, markdown_fragment
 from errorspec.model import Entry, PlatformSpec, Spec
+from errorspec.revisions import HistoryItem
 from errorspec.richtext import rich_text
 from errorspec.schema import SPEC_SCHEMA, schema_text
 
@@ -44,6 +47,24 @@ UI: dict[str, dict[str, str]] = {
         "none": "None.",
         "data": "The whole catalogue, for tools and spreadsheets",
         "code_on_platforms": "Code {code} is on several platforms",
+        "changes": "What changed",
+        "changes.lead": "Changes to the catalogue, newest first, from the spec's history.",
+        "changes.none": "This copy of the spec has no git history, so its changes cannot be listed here.",
+        "changes.uncommitted": "Not yet committed",
+        "changes.first": "First version of the catalogue: {count} codes.",
+        "changes.nothing": "No change to the codes (only formatting or files around them).",
+        "kind.code-added": "New codes",
+        "kind.code-removed": "Removed codes",
+        "kind.code-moved": "Moved to another platform",
+        "kind.code-deprecated": "Deprecated",
+        "kind.message-changed": "SDK message changed",
+        "kind.description-changed": "Description changed",
+        "kind.translation-added": "Translation added",
+        "kind.translation-removed": "Translation removed",
+        "kind.translation-stale": "Translation to check",
+        "kind.prose-changed": "Page text changed",
+        "kind.platform-added": "New platform",
+        "kind.platform-removed": "Removed platform",
     },
     "zh": {
         "home": "错误码",
@@ -68,6 +89,24 @@ UI: dict[str, dict[str, str]] = {
         "none": "无。",
         "data": "完整错误码数据，供工具和表格使用",
         "code_on_platforms": "错误码 {code} 出现在多个平台",
+        "changes": "变更记录",
+        "changes.lead": "错误码目录的变更，最新的在前，来自 spec 的版本历史。",
+        "changes.none": "这份 spec 没有 git 历史，无法在此列出变更。",
+        "changes.uncommitted": "尚未提交",
+        "changes.first": "错误码目录的第一个版本：{count} 个错误码。",
+        "changes.nothing": "错误码没有变化（只有格式或其他文件的改动）。",
+        "kind.code-added": "新增错误码",
+        "kind.code-removed": "删除的错误码",
+        "kind.code-moved": "移到其他平台",
+        "kind.code-deprecated": "已弃用",
+        "kind.message-changed": "SDK 消息有变",
+        "kind.description-changed": "说明有变",
+        "kind.translation-added": "新增翻译",
+        "kind.translation-removed": "删除的翻译",
+        "kind.translation-stale": "翻译待核对",
+        "kind.prose-changed": "页面文字有变",
+        "kind.platform-added": "新增平台",
+        "kind.platform-removed": "删除的平台",
     },
 }
 
@@ -78,6 +117,7 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
 
 HOME_PAGE = "index.md"
 STATUS_PAGE = "status.md"
+CHANGES_PAGE = "changes.md"
 DATA_FILES = {"JSON": "data/errorcodes.json", "CSV": "data/errorcodes.csv", "JSON Schema": "data/errorspec.schema.json"}
 
 
@@ -274,6 +314,44 @@ class _Builder:
             f'<p class="errorspec-data">{escape(ui["data"])}: {data}</p>\n'
         )
 
+    def changes_body(self, history: list[HistoryItem] | None) -> str:
+        ui = self.ui
+        if history is None:
+            return f"<p>{escape(ui['changes.none'])}</p>\n"
+        page_url = self.url_for(CHANGES_PAGE)
+        current = {(p.platform, e.code) for p in self.spec.platforms for e in p.entries}
+        parts = [f"<p>{escape(ui['changes.lead'])}</p>"]
+        for item in history:
+            heading = item.heading or ui["changes.uncommitted"]
+            parts.append(f'<h2 id="{escape(item.anchor)}">{escape(heading)}</h2>')
+            if item.first:
+                parts.append(f"<p>{escape(ui['changes.first'].format(count=item.codes))}</p>")
+                continue
+            if not item.changes:
+                parts.append(f"<p>{escape(ui['changes.nothing'])}</p>")
+                continue
+            items = []
+            for kind in KINDS:
+                of_kind = [change for change in item.changes if change.kind == kind]
+                if not of_kind:
+                    continue
+                entries = ", ".join(self.change_label(change, page_url, current) for change in of_kind)
+                items.append(f"<li><strong>{escape(ui[f'kind.{kind}'])}</strong> ({len(of_kind)}): {entries}</li>")
+            parts.append(f'<ul class="errorspec-changes">{"".join(items)}</ul>')
+        return "\n".join(parts) + "\n"
+
+    def change_label(self, change: Change, page_url: str, current: set[CodeKey]) -> str:
+        platform = self.platforms.get(change.platform)
+        name = self.title_of(platform) if platform else change.platform
+        suffix = f" ({change.lang})" if change.lang else ""
+        if change.code is None:
+            return escape(f"{name}{suffix}")
+        label = escape(f"{name} {change.code}{suffix}")
+        if (change.platform, change.code) not in current:
+            return label
+        target = f"{self.url_for(platform_page(change.platform))}#{change.code}"
+        return f'<a href="{escape(relative_url(page_url, target))}">{label}</a>'
+
     def permalinks(self) -> dict[str, str]:
         """A page per code that leads to its row, and per code number one that leads to it or
         lets the reader choose: URLs that survive regrouping and renaming."""
@@ -374,15 +452,24 @@ def data_files(spec: Spec) -> dict[str, str]:
     return dict(zip(DATA_FILES.values(), contents, strict=True))
 
 
-def site_files(spec: Spec) -> list[str]:
+def site_files(spec: Spec, with_changes: bool = True) -> list[str]:
     """The generated pages' files, in the order of the site's navigation."""
-    return [HOME_PAGE, *(platform_page(platform.platform) for platform in spec.platforms), STATUS_PAGE]
+    pages = [HOME_PAGE, *(platform_page(platform.platform) for platform in spec.platforms), STATUS_PAGE]
+    return [*pages, CHANGES_PAGE] if with_changes else pages
 
 
-def language_site(spec: Spec, lang: str, url_for: UrlFor, site_root: str = "") -> LanguageSite:
+def language_site(
+    spec: Spec,
+    lang: str,
+    url_for: UrlFor,
+    site_root: str = "",
+    history: list[HistoryItem] | Literal[False] | None = False,
+) -> LanguageSite:
     """Every generated page of the site in `lang`, with search entries and permanent URLs.
 
     `site_root` leads from this language's root to the site's (`../` for a language in `zh/`).
+    `history` feeds the "What changed" page: False leaves the page out, None says that there is
+    no history to show.
     """
     builder = _Builder(spec, lang, url_for, site_root)
     pages = [SitePage(HOME_PAGE, builder.ui["home"], builder.home_body())]
@@ -396,4 +483,6 @@ def language_site(spec: Spec, lang: str, url_for: UrlFor, site_root: str = "") -
         for platform in spec.platforms
     ]
     pages.append(SitePage(STATUS_PAGE, builder.ui["status"], builder.status_body()))
+    if history is not False:
+        pages.append(SitePage(CHANGES_PAGE, builder.ui["changes"], builder.changes_body(history)))
     return LanguageSite(lang, tuple(pages), builder.permalinks())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from errorspec.model import (
     Spec,
 )
 from errorspec.schema import SOURCES_SCHEMA, SPEC_SCHEMA, schema_errors, schema_text
-from errorspec.yamlio import Flow, LocatedData, dump_yaml, load_yaml
+from errorspec.yamlio import Flow, LocatedData, dump_yaml, parse_yaml
 
 HEADER = (
     "# yaml-language-server: $schema=errorspec.schema.json\n"
@@ -206,15 +207,33 @@ def load_spec(spec_dir: Path, manifest: Manifest, *, missing_ok: bool = False) -
 
     With `missing_ok`, a platform without a file yet (a first import) is left out.
     """
+
+    def read(file_name: str) -> str | None:
+        path = spec_dir / file_name
+        if missing_ok and not path.exists():
+            return None
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(f"{spec_dir.name}/{file_name}", None, "file not found") from None
+
+    return read_spec(manifest, read, spec_dir.name)
+
+
+def read_spec(manifest: Manifest, read: Callable[[str], str | None], folder: str) -> Spec:
+    """The spec whose platform files `read` returns by name (None: not there, left out).
+
+    `folder` names where they come from in messages (`spec`, `HEAD~1:spec`).
+    """
     platforms = []
     errors: list[InputError] = []
     for platform in manifest.platform_ids:
-        path = spec_dir / spec_file_name(platform)
-        name = f"{spec_dir.name}/{path.name}"
-        if missing_ok and not path.exists():
-            continue
+        name = f"{folder}/{spec_file_name(platform)}"
         try:
-            located = load_yaml(path, name)
+            text = read(spec_file_name(platform))
+            if text is None:
+                continue
+            located = parse_yaml(text, name)
         except InputError as error:
             errors.append(error)
             continue
