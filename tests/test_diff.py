@@ -129,6 +129,7 @@ def test_a_single_platform_file_on_each_side(spec_copy: Path) -> None:
     entry(android, 871310)["message"] = "changed"
     save(spec_copy / "android.yaml", android)
     code, out = run(SPEC, "diff", str(SPEC / "android.yaml"), str(spec_copy / "android.yaml"), "--format", "json")
+    assert code == 0
     assert [change["id"] for change in json.loads(out)["changes"]] == ["message-changed:android:871310"]
 
 
@@ -145,6 +146,7 @@ def test_two_imports_of_an_older_and_a_newer_page_differ_in_exactly_those_codes(
     run_import(old)
     run_import(new)
     code, out = run(new, "diff", str(old), str(new), "--format", "json")
+    assert code == 0
     changes = json.loads(out)["changes"]
     assert {(c["platform"], c["code"]) for c in changes} == {("android", 871101), ("android", 871310)}
     assert {c["kind"] for c in changes} == {"translation-added", "message-changed"}
