@@ -114,9 +114,9 @@ def test_the_bundle_works_from_the_file_system_without_network(
 @pytest.mark.parametrize(
     ("path", "landing"),
     [
-        ("codes/android/871310/index.html", "android.html#871310"),
-        ("codes/871310/index.html", "android.html#871310"),
-        ("zh/codes/jmrtc-android/0/index.html", "zh/jmrtc-android.html#0"),
+        ("codes/index.html#android/871310", "android.html#871310"),
+        ("codes/index.html#871310", "android.html#871310"),
+        ("zh/codes/index.html#jmrtc-android/0", "zh/jmrtc-android.html#0"),
     ],
 )
 def test_permanent_urls_lead_to_the_row_offline(
@@ -131,7 +131,9 @@ def test_permanent_urls_lead_to_the_row_offline(
 def test_a_code_on_several_platforms_gets_a_chooser(
     browser: Any, unzipped: Path, offline: Callable[[], list[str]]
 ) -> None:
-    browser.get(f"{unzipped.as_uri()}/codes/0/index.html")
+    browser.get(f"{unzipped.as_uri()}/codes/index.html#0")
+    WebDriverWait(browser, 10).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "li a"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Code 0 is on several platforms"
     links = [(a.text, a.get_attribute("href")) for a in browser.find_elements(By.CSS_SELECTOR, "li a")]
     assert links == [
         ("JMessage Android 0", f"{unzipped.as_uri()}/android.html#0"),
@@ -140,7 +142,7 @@ def test_a_code_on_several_platforms_gets_a_chooser(
 
 
 def test_no_request_leaves_the_file_system(browser: Any, unzipped: Path, offline: Callable[[], list[str]]) -> None:
-    for path in ["index.html", "android.html#871310", "zh/index.html", "zh/server.html", "codes/0/index.html"]:
+    for path in ["index.html", "android.html#871310", "zh/index.html", "zh/server.html", "codes/index.html#0"]:
         browser.get(f"{unzipped.as_uri()}/{path}")
         wait_loaded(browser)
     browser.get(f"{unzipped.as_uri()}/zh/status.html")
@@ -176,3 +178,16 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     for path in sorted(online[0].rglob("*")):
         if path.is_file():
             assert path.read_bytes() == (online[1] / path.relative_to(online[0])).read_bytes(), path
+
+
+def test_permanent_urls_online_and_an_unknown_code(browser: Any, real_site: Path) -> None:
+    from conftest import serve
+
+    with serve(real_site) as base:
+        browser.get(f"{base}zh/codes/#android/871310")
+        WebDriverWait(browser, 10).until(expected_conditions.url_contains("zh/android/"))
+        assert browser.current_url == f"{base}zh/android/#871310"
+        browser.get(f"{base}codes/#ios/871310")
+        WebDriverWait(browser, 10).until(lambda driver: driver.find_elements(By.TAG_NAME, "h1"))
+        assert browser.find_element(By.TAG_NAME, "h1").text == "No code ios/871310 in this catalogue. The platforms:"
+        assert len(browser.find_elements(By.CSS_SELECTOR, "li a")) == 4

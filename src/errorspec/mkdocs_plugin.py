@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 from html import escape
 from importlib import resources
 from pathlib import Path
@@ -75,16 +76,9 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         if not self.config.enabled:
             return None
         spec_dir = Path(self.config.spec)
-        try:
-            self.spec = load_spec(spec_dir, load_manifest(spec_dir))
-        except InputError as error:
-            raise PluginError(f"errorspec: {error}") from None
-        except SpecInvalid as invalid:
-            raise PluginError("errorspec: the spec is invalid:\n" + str(invalid)) from None
-        for (platform, code), reference in broken_references(self.spec):
-            log.warning(
-                "%s/%s.yaml: code %s links to %s, which the spec does not have", spec_dir, platform, code, reference
-            )
+        if self.language is None:  # the default language's build reads the spec; the others reuse it
+            self._load(spec_dir)
+        assert self.spec is not None
         self.languages = list(self.config.languages or self.spec.language_ids)
         unknown = [lang for lang in self.languages if lang not in self.spec.language_ids]
         if unknown:
@@ -105,8 +99,6 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         }
         config.extra_css.append(f"{ASSETS}/errorspec.css")
         config.extra_javascript.append(f"{ASSETS}/errorspec.js")
-        if self.config.history:
-            self.history = spec_history(spec_dir, self.config.history)
         if config.nav is None:
             config.nav = site_files(self.spec, with_changes=bool(self.config.history))
         return config
@@ -176,11 +168,9 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         if not self.config.enabled or self.site is None or self.spec is None:
             return
         site_dir = Path(config.site_dir)
-        for path, text in self.site.permalinks.items():
-            _write(site_dir / path, text)
+        _write_all(site_dir, self.site.extra_files)
         if self.language == self.languages[0]:
-            for path, text in data_files(self.spec).items():
-                _write(site_dir / path, text)
+            _write_all(site_dir, data_files(self.spec))
             for lang in self.languages[1:]:
                 self._build_language(config, lang)
 
@@ -190,6 +180,20 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         return server
 
     # -- utilities ---------------------------------------------------------------------------
+
+    def _load(self, spec_dir: Path) -> None:
+        try:
+            self.spec = load_spec(spec_dir, load_manifest(spec_dir))
+        except InputError as error:
+            raise PluginError(f"errorspec: {error}") from None
+        except SpecInvalid as invalid:
+            raise PluginError("errorspec: the spec is invalid:\n" + str(invalid)) from None
+        for (platform, code), reference in broken_references(self.spec):
+            log.warning(
+                "%s/%s.yaml: code %s links to %s, which the spec does not have", spec_dir, platform, code, reference
+            )
+        if self.config.history:
+            self.history = spec_history(spec_dir, self.config.history)
 
     def _page_of(self, src_uri: str) -> SitePage | None:
         if self.site is None:
@@ -209,7 +213,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             use_directory_urls=config.use_directory_urls,
         )
         plugin = next(p for p in other.plugins.values() if isinstance(p, ErrorspecPlugin))
-        plugin.language = lang
+        plugin.language, plugin.spec, plugin.history = lang, self.spec, self.history
         log.info("Building the %s pages into %s", lang, other.site_dir)
         other.plugins.on_startup(command="build", dirty=False)
         try:
@@ -218,9 +222,13 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             other.plugins.on_shutdown()
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+def _write_all(site_dir: Path, files: dict[str, str]) -> None:
+    """Write many small files: each folder is made once (tens of thousands of codes, each a page)."""
+    for folder in sorted({posixpath.dirname(path) for path in files}):
+        (site_dir / folder).mkdir(parents=True, exist_ok=True)
+    for path, text in files.items():
+        with open(site_dir / path, "wb") as stream:
+            stream.write(text.encode("utf-8"))
 
 
 def _prefix(languages: list[str], lang: str) -> str:

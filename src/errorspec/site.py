@@ -6,11 +6,13 @@ plugin only places these pages; it renders nothing itself.
 
 from __future__ import annotations
 
+import json
 import math
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from importlib import resources
 from typing import Literal
 
 from errorspec.crosslinks import CodeKey, cross_links
@@ -46,7 +48,10 @@ UI: dict[str, dict[str, str]] = {
         "empty_message": "(no message)",
         "none": "None.",
         "data": "The whole catalogue, for tools and spreadsheets",
-        "code_on_platforms": "Code {code} is on several platforms",
+        "resolver.several": "Code {code} is on several platforms",
+        "resolver.missing": "No code {code} in this catalogue. The platforms:",
+        "resolver.index": "Error codes by platform",
+        "resolver.noscript": "This page needs JavaScript to find a code; the platforms' pages list every code.",
         "changes": "What changed",
         "changes.lead": "Changes to the catalogue, newest first, from the spec's history.",
         "changes.none": "This copy of the spec has no git history, so its changes cannot be listed here.",
@@ -88,7 +93,10 @@ UI: dict[str, dict[str, str]] = {
         "empty_message": "（无消息）",
         "none": "无。",
         "data": "完整错误码数据，供工具和表格使用",
-        "code_on_platforms": "错误码 {code} 出现在多个平台",
+        "resolver.several": "错误码 {code} 出现在多个平台",
+        "resolver.missing": "目录中没有错误码 {code}。各平台：",
+        "resolver.index": "各平台的错误码",
+        "resolver.noscript": "本页需要 JavaScript 才能查找错误码；各平台页面列出了全部错误码。",
         "changes": "变更记录",
         "changes.lead": "错误码目录的变更，最新的在前，来自 spec 的版本历史。",
         "changes.none": "这份 spec 没有 git 历史，无法在此列出变更。",
@@ -150,7 +158,8 @@ class SitePage:
 class LanguageSite:
     lang: str
     pages: tuple[SitePage, ...]
-    permalinks: dict[str, str]
+    extra_files: dict[str, str]
+    """Files beside the pages, by path: the page behind the permanent URLs."""
 
 
 UrlFor = Callable[[str], str]
@@ -352,35 +361,27 @@ class _Builder:
         target = f"{self.url_for(platform_page(change.platform))}#{change.code}"
         return f'<a href="{escape(relative_url(page_url, target))}">{label}</a>'
 
-    def permalinks(self) -> dict[str, str]:
-        """A page per code that leads to its row, and per code number one that leads to it or
-        lets the reader choose: URLs that survive regrouping and renaming."""
-        pages: dict[str, str] = {}
-        by_code: dict[int, list[PlatformSpec]] = {}
-        for platform in self.spec.platforms:
-            row_url = self.url_for(platform_page(platform.platform))
-            for entry in platform.entries:
-                by_code.setdefault(entry.code, []).append(platform)
-                path = f"codes/{platform.platform}/{entry.code}/index.html"
-                target = relative_url(path, f"{row_url}#{entry.code}")
-                pages[path] = self.redirect(target, f"{self.title_of(platform)} {entry.code}")
-        for code, platforms in by_code.items():
-            path = f"codes/{code}/index.html"
-            targets = [
-                (relative_url(path, f"{self.url_for(platform_page(p.platform))}#{code}"), f"{self.title_of(p)} {code}")
-                for p in platforms
-            ]
-            if len(targets) == 1:
-                pages[path] = self.redirect(*targets[0])
-                continue
-            items = "".join(f'<li><a href="{escape(target)}">{escape(label)}</a></li>' for target, label in targets)
-            title = escape(self.ui["code_on_platforms"].format(code=code))
-            pages[path] = _standalone(self.lang, title, f"<h1>{title}</h1><ul>{items}</ul>")
-        return pages
-
-    def redirect(self, target: str, label: str) -> str:
-        head = f'<meta http-equiv="refresh" content="0; url={escape(target)}">'
-        return _standalone(self.lang, escape(label), f'<p><a href="{escape(target)}">{escape(label)}</a></p>', head)
+    def code_resolver(self) -> dict[str, str]:
+        """The page behind every permanent URL (`codes/#android/871310`, `codes/#0`): it leads to
+        the code's row, or lets the reader choose where several platforms have the code."""
+        path = "codes/index.html"
+        data = {
+            "pages": {
+                p.platform: relative_url(path, self.url_for(platform_page(p.platform))) for p in self.spec.platforms
+            },
+            "titles": {p.platform: self.title_of(p) for p in self.spec.platforms},
+            "codes": {p.platform: [entry.code for entry in p.entries] for p in self.spec.platforms},
+            "text": {key: self.ui[f"resolver.{key}"] for key in ("several", "missing", "index")},
+        }
+        # In a <script> element only "</" could end it early; JSON escapes it away.
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        script = resources.files("errorspec").joinpath("assets", "code-resolver.js").read_text(encoding="utf-8")
+        body = (
+            f'<main id="errorspec-result"><noscript>{escape(self.ui["resolver.noscript"])}</noscript></main>\n'
+            f'<script type="application/json" id="errorspec-codes">{payload}</script>\n<script>\n{script}</script>'
+        )
+        style = "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:40rem;padding:0 1em}</style>"
+        return {path: _standalone(self.lang, escape(self.ui["resolver.index"]), body, style)}
 
     def status_body(self) -> str:
         page_url = self.url_for(STATUS_PAGE)
@@ -485,4 +486,4 @@ def language_site(
     pages.append(SitePage(STATUS_PAGE, builder.ui["status"], builder.status_body()))
     if history is not False:
         pages.append(SitePage(CHANGES_PAGE, builder.ui["changes"], builder.changes_body(history)))
-    return LanguageSite(lang, tuple(pages), builder.permalinks())
+    return LanguageSite(lang, tuple(pages), builder.code_resolver())

@@ -14,6 +14,9 @@ from errorspec.model import InputError
 
 JsonPath = tuple[str | int, ...]
 
+# libyaml's parser when PyYAML has it (its wheels do): ten times faster, with the same marks.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class LocatedData:
@@ -44,7 +47,7 @@ def load_yaml(path: Path, name: str) -> LocatedData:
 
 def parse_yaml(text: str, name: str) -> LocatedData:
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        documents = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None

@@ -1,0 +1,46 @@
+// errorspec's permanent URLs: codes/#<platform>/<code> and codes/#<code> lead to the code's row,
+// or, for a code on several platforms, to a choice. One page serves every code, so that a
+// catalogue of tens of thousands of codes does not need as many files.
+(function () {
+  const data = JSON.parse(document.getElementById("errorspec-codes").textContent)
+  const main = document.getElementById("errorspec-result")
+
+  function row(platform, code) {
+    return `${data.pages[platform]}#${code}`
+  }
+
+  function say(text, links) {
+    const heading = document.createElement("h1")
+    heading.textContent = text
+    const list = document.createElement("ul")
+    for (const [label, href] of links) {
+      const item = document.createElement("li")
+      const anchor = document.createElement("a")
+      anchor.textContent = label
+      anchor.href = href
+      item.append(anchor)
+      list.append(item)
+    }
+    main.replaceChildren(heading, list)
+  }
+
+  function resolve() {
+    const key = decodeURIComponent(location.hash.slice(1))
+    const pair = /^([a-z0-9-]+)\/(-?\d+)$/.exec(key)
+    const single = /^(-?\d+)$/.exec(key)
+    const code = pair ? Number(pair[2]) : single ? Number(single[1]) : null
+    const platforms = pair
+      ? [pair[1]].filter(platform => (data.codes[platform] || []).includes(code))
+      : Object.keys(data.codes).filter(platform => data.codes[platform].includes(code))
+    if (code !== null && platforms.length === 1)
+      location.replace(row(platforms[0], code))
+    else if (code !== null && platforms.length > 1)
+      say(data.text.several.replace("{code}", code), platforms.map(p => [`${data.titles[p]} ${code}`, row(p, code)]))
+    else
+      say(code === null ? data.text.index : data.text.missing.replace("{code}", key),
+        Object.keys(data.pages).map(p => [data.titles[p], data.pages[p]]))
+  }
+
+  addEventListener("hashchange", resolve)
+  resolve()
+})()
