@@ -16,15 +16,8 @@ from errorspec.yamlio import write_files_atomically
 PLATFORMS = ("ios", "android", "web", "windows", "server")
 TITLES = {"ios": "iOS SDK", "android": "Android SDK", "web": "Web SDK", "windows": "Windows SDK", "server": "Server"}
 LANGUAGES = (Language("en", "English", "Latn"), Language("zh", "中文", "Hani"))
-EN_WORDS = (
-    "request network connection user message group chatroom file upload download token appkey server "
-    "parameter invalid failed timeout permission member friend blacklist conversation media database "
-    "session login logout register device push receipt retract limit exceeded not found exists"
-).split()
-ZH_WORDS = (
-    "请求 网络 连接 用户 消息 群组 聊天室 文件 上传 下载 令牌 服务器 参数 不合法 失败 超时 权限 成员 "
-    "好友 黑名单 会话 媒体 数据库 登录 注销 注册 设备 推送 回执 撤回 限制 超过 不存在 已存在 请检查"
-).split()
+EN_WORDS = ["request", "network", "connection", "user", "message", "group", "chatroom", "file", "upload", "download", "token", "appkey", "server", "parameter", "invalid", "failed", "timeout", "permission", "member", "friend", "blacklist", "conversation", "media", "database", "session", "login", "logout", "register", "device", "push", "receipt", "retract", "limit", "exceeded", "not", "found", "exists"]
+ZH_WORDS = ["请求", "网络", "连接", "用户", "消息", "群组", "聊天室", "文件", "上传", "下载", "令牌", "服务器", "参数", "不合法", "失败", "超时", "权限", "成员", "好友", "黑名单", "会话", "媒体", "数据库", "登录", "注销", "注册", "设备", "推送", "回执", "撤回", "限制", "超过", "不存在", "已存在", "请检查"]
 
 
 def _sentence(rng: random.Random, words: list[str] | tuple[str, ...], low: int, high: int, joiner: str) -> str:
@@ -34,7 +27,9 @@ def _sentence(rng: random.Random, words: list[str] | tuple[str, ...], low: int, 
 def synthetic_spec(codes: int, seed: int = 1) -> Spec:
     """`codes` codes spread over five platforms; about 8% lack a Chinese description."""
     rng = random.Random(seed)
-    per_platform = [codes // len(PLATFORMS) + (1 if index < codes % len(PLATFORMS) else 0) for index in range(len(PLATFORMS))]
+    per_platform = [
+        codes // len(PLATFORMS) + (1 if index < codes % len(PLATFORMS) else 0) for index in range(len(PLATFORMS))
+    ]
     platforms = []
     for index, (platform, count) in enumerate(zip(PLATFORMS, per_platform, strict=True)):
         entries = []

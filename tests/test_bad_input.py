@@ -34,7 +34,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize(
     ("old", "new", "problem", "at"),
     [
-        ("  - code: 871310\n", "  - code: 871310x\n", "codes[17].code: '871310x' is not of type 'integer'", "871310x"),
+        ("  - code: 871310\n", "  - code: 871310x\n", 'codes[17].code: "871310x" is not of type "integer"', "871310x"),
         (
             "    status: ok\n  - code: 871310\n",
             "    status: ok\n    status: ok\n  - code: 871310\n",
@@ -102,7 +102,7 @@ def test_a_manifest_schema_violation_names_its_line(spec_copy: Path) -> None:
     code, _, err = run(spec_copy, "import")
     assert code == 1
     line = line_of(spec_copy / "sources.yaml", "format: docx")
-    assert err.startswith(f"error: spec/sources.yaml:{line}: sources[0].format: 'docx' is not one of")
+    assert err.startswith(f'error: spec/sources.yaml:{line}: sources[0].format: "docx" is not one of')
 
 
 def test_an_unmapped_table_stops_the_import_and_writes_nothing(spec_copy: Path) -> None:

@@ -38,7 +38,7 @@ def test_an_invalid_spec_stops_the_build_naming_file_and_line(
     line = text[: text.index("  - code: 871310\n")].count("\n") + 1
     with pytest.raises(Abort), caplog.at_level(logging.ERROR):
         build_site(write_config(tmp_path, spec_copy), tmp_path / "site")
-    assert f"spec/android.yaml:{line}: codes[17].code: '871310x' is not of type 'integer'" in caplog.text
+    assert f'spec/android.yaml:{line}: codes[17].code: "871310x" is not of type "integer"' in caplog.text
 
 
 def test_a_link_to_a_missing_code_fails_the_strict_build(

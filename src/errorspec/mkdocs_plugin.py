@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.commands.build import build
 from mkdocs.config import config_options, load_config
 from mkdocs.config.base import Config
@@ -35,6 +36,7 @@ from errorspec.site import LanguageSite, SitePage, data_files, language_site, re
 from errorspec.specfiles import SpecInvalid, load_spec
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
@@ -129,6 +131,12 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             files.append(File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes()))
         return files
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        # Every language is a build with a fresh template environment (and so is every rebuild
+        # under `mkdocs serve`): compiled templates are kept for the next one.
+        env.bytecode_cache = _TEMPLATES
+        return env
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         generated = self._page_of(page.file.src_uri)
         if generated is None:
@@ -220,6 +228,23 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             build(other)
         finally:
             other.plugins.on_shutdown()
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled Jinja templates, in memory for the process; keyed by template, checked by source."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _MemoryBytecodeCache()
 
 
 def _write_all(site_dir: Path, files: dict[str, str]) -> None:

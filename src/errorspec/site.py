@@ -15,10 +15,12 @@ from html import escape
 from importlib import resources
 from typing import Literal
 
+from markdown_it import MarkdownIt
+
 from errorspec.crosslinks import CodeKey, cross_links
 from errorspec.diff import KINDS, Change
 from errorspec.export import export_csv, export_json
-from errorspec.inline import element_text, markdown_fragment
+from errorspec.inline import collapse_whitespace
 from errorspec.model import Entry, PlatformSpec, Spec
 from errorspec.revisions import HistoryItem
 from errorspec.richtext import rich_text
@@ -117,6 +119,8 @@ UI: dict[str, dict[str, str]] = {
         "kind.platform-removed": "删除的平台",
     },
 }
+
+_inline = MarkdownIt("commonmark", {"html": True})
 
 LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     "en": {"en": "English", "zh": "Chinese"},
@@ -439,7 +443,14 @@ def _standalone(lang: str, title: str, body: str, head: str = "") -> str:
 
 
 def _plain(markdown: str) -> str:
-    return element_text(markdown_fragment(markdown))
+    """The text a reader sees of inline Markdown: for search entries, many thousands of them."""
+    parts = []
+    for token in _inline.parseInline(markdown)[0].children or ():
+        if token.type in ("text", "code_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak", "html_inline"):
+            parts.append(" ")
+    return collapse_whitespace("".join(parts))
 
 
 def _coverage(count: int, total: int) -> str:

@@ -1,0 +1,318 @@
+"""errorspec's benchmark: the plugin against plain MkDocs + Material on the same content.
+
+For each size N it builds, side by side and several times, (1) the site with the errorspec
+plugin and (2) the floor: the same codes written by hand as Markdown, one page per platform,
+language and 500 codes, built by plain MkDocs + Material. It measures wall time, peak memory,
+output and search index size, import throughput, and in headless Chromium the time from page
+load to the first search result. It prints medians and ratios (ours / floor) and writes them
+as Markdown for the docs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import synthetic_spec, write_floor, write_source_pages, write_spec
+
+from errorspec.importer import run_import
+from errorspec.manifest import load_manifest
+from errorspec.specfiles import load_spec
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+OURS_CONFIG = """\
+site_name: bench
+theme: {{name: material, custom_dir: {overrides}, font: false}}
+plugins:
+  search: {{}}
+  errorspec: {{spec: spec, history: 0, site_name: {{zh: bench}}}}
+"""
+FLOOR_CONFIG = "site_name: floor\ntheme: {name: material, font: false}\nplugins: [search]\n"
+
+
+def prepare(size: int, root: Path) -> tuple[Path, Path, Any]:
+    """Our project and the floor's, with the same codes; the real spec at size 0."""
+    shutil.rmtree(root, ignore_errors=True)
+    ours, floor = root / "ours", root / "floor"
+    if size == 0:
+        shutil.copytree(REPO / "spec", ours / "spec")
+        spec = load_spec(ours / "spec", load_manifest(ours / "spec"))
+    else:
+        spec = synthetic_spec(size)
+        write_spec(spec, ours / "spec")
+    (ours / "docs").mkdir(parents=True)
+    (ours / "mkdocs.yml").write_text(OURS_CONFIG.format(overrides=REPO / "overrides"), encoding="utf-8")
+    write_floor(spec, floor / "docs")
+    (floor / "mkdocs.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
+    return ours, floor, spec
+
+
+def build(project: Path, offline: bool = False) -> tuple[float, int]:
+    """One `mkdocs build` in its own process: wall seconds and peak memory (KiB)."""
+    command = [PYTHON, "-m", "mkdocs", "build", "-q"]
+    if offline:
+        config = project / "mkdocs.offline.yml"
+        config.write_text(
+            "INHERIT: mkdocs.yml\nsite_dir: offline\nuse_directory_urls: false\n"
+            "extra: {polyfills: [assets/errorspec/iframe-worker.js]}\nplugins: {offline: {}}\n"
+        )
+        command += ["-f", str(config)]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", *command], cwd=project, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode:
+        raise SystemExit(f"build failed in {project}:\n{done.stderr[-2000:]}")
+    peak = int(done.stderr.strip().splitlines()[-1]) if done.stderr.strip() else before
+    return elapsed, peak
+
+
+def folder_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def index_sizes(site: Path) -> dict[str, int]:
+    return {
+        str(path.parent.parent.relative_to(site)) or ".": path.stat().st_size
+        for path in sorted(site.rglob("search/search_index.json"))
+    }
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def browser() -> Any:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--window-size=1280,900",
+    ):
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+# Types the query in the page itself (WebDriver's own typing takes longer than the search), then
+# waits for a result that highlights it.
+SEARCH = """
+const [query, done] = arguments
+const start = performance.now()
+const input = document.querySelector('input.md-search__input')
+input.focus()
+input.value = query
+input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}))
+const found = () => [...document.querySelectorAll('.md-search-result__item mark')]
+  .some(mark => mark.textContent.toLowerCase() === query.toLowerCase())
+if (found()) return done(performance.now() - start)
+const observer = new MutationObserver(() => {
+  if (found()) { observer.disconnect(); done(performance.now() - start) }
+})
+observer.observe(document.body, {childList: true, subtree: true, characterData: true})
+setTimeout(() => done(-1), 10000)  // no result within 10 s: reported as none
+"""
+
+
+def time_to_result(driver: Any, url: str, query: str) -> float:
+    """Milliseconds from typing `query` as soon as the page has loaded to its first result."""
+    driver.get(url)
+    driver.set_script_timeout(70)
+    return float(driver.execute_async_script(SEARCH, query))
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def measure(size: int, repeat: int, work: Path, driver: Any, log: Callable[[str], None]) -> dict[str, Any]:
+    ours, floor, spec = prepare(size, work / f"n{size}")
+    codes = sum(len(platform.entries) for platform in spec.platforms)
+    log(f"N={codes}: building {repeat}x, ours and the floor in turn")
+    runs: dict[str, list[tuple[float, int]]] = {"ours": [], "floor": []}
+    for _ in range(repeat):
+        runs["ours"].append(build(ours))
+        runs["floor"].append(build(floor))
+    offline = build(ours, offline=True)
+    sample = spec.platforms[1].entries[len(spec.platforms[1].entries) // 2]
+    english = sample.message.split()[0].lower().strip(".")
+    chinese = next(
+        word
+        for word in ("聊天室", "网络", "不合法", "用户")
+        if any(word in (e.description.get("zh") or "") for p in spec.platforms for e in p.entries)
+    )
+    result: dict[str, Any] = {
+        "codes": codes,
+        "build_s": {name: median([r[0] for r in values]) for name, values in runs.items()},
+        "peak_mib": {name: max(r[1] for r in values) / 1024 for name, values in runs.items()},
+        "output_mib": {"ours": folder_size(ours / "site") / 2**20, "floor": folder_size(floor / "site") / 2**20},
+        "index_kib": {
+            "ours": {k: v / 1024 for k, v in index_sizes(ours / "site").items()},
+            "floor": {k: v / 1024 for k, v in index_sizes(floor / "site").items()},
+        },
+        "offline_build_s": offline[0],
+        "queries": {"code": str(sample.code), "english": english, "chinese": chinese},
+    }
+    page = ours / "site" / spec.platforms[1].platform / "index.html"
+    floor_page = floor / "site" / "en" / f"{spec.platforms[1].platform}-1" / "index.html"
+    result["page_kib"] = {"ours": page.stat().st_size / 1024, "floor": floor_page.stat().st_size / 1024}
+    if driver is not None:
+        timings: dict[str, dict[str, float]] = {"ours": {}, "floor": {}, "ours_offline": {}}
+        with serve(ours / "site") as base, serve(floor / "site") as floor_base:
+            for label, query, ours_url, floor_url in (
+                ("code", str(sample.code), base, floor_base),
+                ("english", english, base, floor_base),
+                ("chinese", chinese, f"{base}zh/", f"{floor_base}zh/{spec.platforms[0].platform}-1/"),
+            ):
+                timings["ours"][label] = median([time_to_result(driver, ours_url, query) for _ in range(repeat)])
+                timings["floor"][label] = median([time_to_result(driver, floor_url, query) for _ in range(repeat)])
+        offline_root = (ours / "offline").as_uri()
+        timings["ours_offline"]["code"] = median(
+            [time_to_result(driver, f"{offline_root}/index.html", str(sample.code)) for _ in range(repeat)]
+        )
+        result["search_ms"] = timings
+    return result
+
+
+def import_throughput(size: int, repeat: int, work: Path) -> dict[str, float]:
+    spec_dir = work / "import" / "spec"
+    shutil.rmtree(spec_dir.parent, ignore_errors=True)
+    spec_dir.mkdir(parents=True)
+    rows = write_source_pages(synthetic_spec(size), spec_dir)
+    seconds = []
+    for _ in range(repeat):
+        for path in spec_dir.glob("*.yaml"):
+            if path.name != "sources.yaml":
+                path.unlink()
+        start = time.perf_counter()
+        result = run_import(spec_dir)
+        seconds.append(time.perf_counter() - start)
+        assert result.account.read == rows
+    return {"rows": rows, "seconds": median(seconds), "rows_per_s": rows / median(seconds)}
+
+
+def ratio(ours: float, floor: float) -> str:
+    return f"{ours / floor:.2f}x" if floor > 0 and ours > 0 else "-"
+
+
+def ms(value: float) -> str:
+    return f"{value:.0f}" if value >= 0 else "none"
+
+
+def table(results: list[dict[str, Any]], imports: dict[str, float]) -> str:
+    lines = [
+        "| codes | build: ours | floor | ratio | peak MiB: ours | floor | output MiB: ours | floor "
+        "| search index KiB: ours (per language) | floor (both) | platform page KiB: ours | floor |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|",
+    ]
+    for r in results:
+        b, p, o = r["build_s"], r["peak_mib"], r["output_mib"]
+        ours_index = ", ".join(f"{lang} {size:,.0f}" for lang, size in r["index_kib"]["ours"].items())
+        floor_index = sum(r["index_kib"]["floor"].values())
+        lines.append(
+            f"| {r['codes']:,} | {b['ours']:.2f} s | {b['floor']:.2f} s | **{ratio(b['ours'], b['floor'])}** "
+            f"| {p['ours']:.0f} | {p['floor']:.0f} | {o['ours']:.1f} | {o['floor']:.1f} | {ours_index} "
+            f"| {floor_index:,.0f} | {r['page_kib']['ours']:,.0f} | {r['page_kib']['floor']:,.0f} |"
+        )
+    if any("search_ms" in r for r in results):
+        lines += [
+            "",
+            "Time from page load to the first search result (ms; median), in headless Chromium:",
+            "",
+            "| codes | exact code: ours | floor | ratio | offline bundle | English word: ours | floor "
+            "| Chinese word: ours | floor |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for r in results:
+            s = r.get("search_ms")
+            if not s:
+                continue
+            q = r["queries"]
+            lines.append(
+                f"| {r['codes']:,} | {ms(s['ours']['code'])} | {ms(s['floor']['code'])} "
+                f"| **{ratio(s['ours']['code'], s['floor']['code'])}** | {ms(s['ours_offline']['code'])} "
+                f"| {ms(s['ours']['english'])} ({q['english']}) | {ms(s['floor']['english'])} "
+                f"| {ms(s['ours']['chinese'])} ({q['chinese']}) | {ms(s['floor']['chinese'])} |"
+            )
+    lines += [
+        "",
+        f"Import: {imports['rows']:,} rows (HTML and Markdown pages) in {imports['seconds']:.2f} s: "
+        f"**{imports['rows_per_s']:,.0f} rows/s**.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--sizes", default="0,2500,25000", help="codes per run; 0 is the real spec (default: %(default)s)"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; medians are quoted")
+    parser.add_argument("--import-size", type=int, default=25000, help="codes in the import benchmark")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    parser.add_argument("--work", type=Path, default=REPO / "build" / "bench")
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmark.md")
+    args = parser.parse_args()
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    driver = None if args.no_browser or not shutil.which("chromium") else browser()
+    try:
+        results = [measure(int(size), args.repeat, args.work, driver, log) for size in args.sizes.split(",")]
+    finally:
+        if driver is not None:
+            driver.quit()
+    log(f"import: {args.import_size} codes")
+    imports = import_throughput(args.import_size, args.repeat, args.work)
+    report = table(results, imports)
+    machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    text = (
+        "# Benchmark\n\n"
+        f"`scripts/bench` on this machine ({machine}); medians of {args.repeat} runs. The floor is plain "
+        "MkDocs + Material building the same codes written as Markdown (one page per platform, language and "
+        "500 codes, one search index for both languages).\n\n" + report
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    (args.work / "results.json").write_text(json.dumps({"builds": results, "import": imports}, indent=2))
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
