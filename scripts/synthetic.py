@@ -16,8 +16,82 @@ from errorspec.yamlio import write_files_atomically
 PLATFORMS = ("ios", "android", "web", "windows", "server")
 TITLES = {"ios": "iOS SDK", "android": "Android SDK", "web": "Web SDK", "windows": "Windows SDK", "server": "Server"}
 LANGUAGES = (Language("en", "English", "Latn"), Language("zh", "中文", "Hani"))
-EN_WORDS = ["request", "network", "connection", "user", "message", "group", "chatroom", "file", "upload", "download", "token", "appkey", "server", "parameter", "invalid", "failed", "timeout", "permission", "member", "friend", "blacklist", "conversation", "media", "database", "session", "login", "logout", "register", "device", "push", "receipt", "retract", "limit", "exceeded", "not", "found", "exists"]
-ZH_WORDS = ["请求", "网络", "连接", "用户", "消息", "群组", "聊天室", "文件", "上传", "下载", "令牌", "服务器", "参数", "不合法", "失败", "超时", "权限", "成员", "好友", "黑名单", "会话", "媒体", "数据库", "登录", "注销", "注册", "设备", "推送", "回执", "撤回", "限制", "超过", "不存在", "已存在", "请检查"]
+EN_WORDS = (
+    "request",
+    "network",
+    "connection",
+    "user",
+    "message",
+    "group",
+    "chatroom",
+    "file",
+    "upload",
+    "download",
+    "token",
+    "appkey",
+    "server",
+    "parameter",
+    "invalid",
+    "failed",
+    "timeout",
+    "permission",
+    "member",
+    "friend",
+    "blacklist",
+    "conversation",
+    "media",
+    "database",
+    "session",
+    "login",
+    "logout",
+    "register",
+    "device",
+    "push",
+    "receipt",
+    "retract",
+    "limit",
+    "exceeded",
+    "not",
+    "found",
+    "exists",
+)
+ZH_WORDS = (
+    "请求",
+    "网络",
+    "连接",
+    "用户",
+    "消息",
+    "群组",
+    "聊天室",
+    "文件",
+    "上传",
+    "下载",
+    "令牌",
+    "服务器",
+    "参数",
+    "不合法",
+    "失败",
+    "超时",
+    "权限",
+    "成员",
+    "好友",
+    "黑名单",
+    "会话",
+    "媒体",
+    "数据库",
+    "登录",
+    "注销",
+    "注册",
+    "设备",
+    "推送",
+    "回执",
+    "撤回",
+    "限制",
+    "超过",
+    "不存在",
+    "已存在",
+    "请检查",
+)
 
 
 def _sentence(rng: random.Random, words: list[str] | tuple[str, ...], low: int, high: int, joiner: str) -> str:
@@ -85,6 +159,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _text(texts: dict[str, str | None], lang: str) -> str:
+    return texts.get(lang) or texts["en"] or ""
+
+
 def write_floor(spec: Spec, docs_dir: Path, page_size: int = 500) -> int:
     """The same content written by hand as Markdown: one page per platform, language and 500 codes."""
     pages = 0
@@ -93,8 +171,7 @@ def write_floor(spec: Spec, docs_dir: Path, page_size: int = 500) -> int:
             for start in range(0, len(platform.entries), page_size):
                 chunk = platform.entries[start : start + page_size]
                 rows = "".join(
-                    f"| {e.code} | `{_cell(e.message)}` | {_cell(e.description.get(lang) or e.description['en'] or '')} |\n"
-                    for e in chunk
+                    f"| {e.code} | `{_cell(e.message)}` | {_cell(_text(e.description, lang))} |\n" for e in chunk
                 )
                 text = (
                     f"# {platform.title[lang]} {chunk[0].code}–{chunk[-1].code}\n\n{platform.intro[lang]}\n\n"
@@ -116,10 +193,12 @@ def write_source_pages(spec: Spec, spec_dir: Path) -> int:
     for platform in spec.platforms:
         title = platform.title["en"]
         html_rows = "".join(
-            f"    <tr>\n      <td>{e.code}</td>\n      <td>{e.message}</td>\n      <td>{e.description['en']}</td>\n    </tr>\n"
+            f"    <tr>\n      <td>{e.code}</td>\n      <td>{e.message}</td>\n"
+            f"      <td>{e.description['en']}</td>\n    </tr>\n"
             for e in platform.entries
         )
-        page = f"# Error codes\n\n## {title}\n\n<table>\n<tr><th>Code</th><th>Message</th><th>Description</th></tr>\n{html_rows}</table>\n"
+        header = "<tr><th>Code</th><th>Message</th><th>Description</th></tr>\n"
+        page = f"# Error codes\n\n## {title}\n\n<table>\n{header}{html_rows}</table>\n"
         (spec_dir / "sources").mkdir(parents=True, exist_ok=True)
         (spec_dir / "sources" / f"{platform.platform}.en.md").write_text(page, encoding="utf-8")
         zh = [e for e in platform.entries if e.description["zh"]]
