@@ -68,8 +68,16 @@ def test_nested_tables_do_not_leak_rows() -> None:
 
 
 def test_html_headings_are_found_outside_tables() -> None:
-    _, headings = read_html_tables("<h2>JMessage iOS</h2>\n<table><tr><td><h3>no</h3></td></tr></table>", BASE)
-    assert [(heading.line, heading.text) for heading in headings] == [(1, "JMessage iOS")]
+    text = "<h2>JMessage <b>iOS</b></h2>\n<table><tr><td><h3>no</h3></td></tr></table>\n\n<H3 class=x>\nRTC</H3>"
+    _, headings = read_html_tables(text, BASE)
+    assert [(heading.line, heading.text) for heading in headings] == [(1, "JMessage iOS"), (4, "RTC")]
+
+
+def test_a_less_than_sign_in_prose_does_not_swallow_the_table() -> None:
+    tables, _ = read_html_tables(
+        "Returned when `count<limit` fails.\n\n<table>\n<tr><td>1</td><td>m</td></tr>\n</table>", BASE
+    )
+    assert [(row.line, [cell.text for cell in row.cells]) for row in tables[0].rows] == [(4, ["1", "m"])]
 
 
 def test_line_spans_cover_tables_and_run_an_unclosed_one_to_the_end() -> None:

@@ -15,7 +15,7 @@ def convert(html: str) -> str:
 
 def test_scripts_and_event_attributes_do_not_survive() -> None:
     result = convert('ok <script>alert(1)</script><img src=x onerror="alert(2)"><b onclick="x()">bold</b>')
-    assert result == "ok **bold**"
+    assert result == "ok <strong>bold</strong>"
 
 
 def test_unsafe_link_schemes_become_plain_text() -> None:
@@ -34,7 +34,13 @@ def test_relative_links_resolve_against_the_vendor_site() -> None:
 
 
 def test_code_emphasis_and_line_breaks() -> None:
-    assert convert("use <code>a`b</code> and <em>this</em><br>then") == "use ``a`b`` and *this*<br>then"
+    assert convert("use <code>a`b</code> and <em>this</em><br>then") == "use ``a`b`` and <em>this</em><br>then"
+
+
+def test_inline_tags_join_their_text_and_block_tags_separate_it() -> None:
+    assert convert('错误<span style="color:red">码</span>无效') == "错误码无效"
+    assert convert("<b>注意：</b>请检查参数") == "<strong>注意：</strong>请检查参数"
+    assert convert("<p>one</p><p>two</p>") == "one two"
 
 
 def test_markdown_specials_in_text_are_escaped_but_intraword_underscores_stay() -> None:

@@ -49,7 +49,7 @@ def test_blocks_in_order_with_lines() -> None:
     assert heading.text == "JMessage iOS"
     intro = blocks[2]
     assert isinstance(intro, Paragraph)
-    assert intro.markdown == "Codes that only appear in **iOS**."
+    assert intro.markdown == "Codes that only appear in <strong>iOS</strong>."
 
 
 def test_pipe_table_rows_cells_and_extra_cells() -> None:

@@ -13,34 +13,48 @@ from bs4 import BeautifulSoup, Tag
 from errorspec.blocks import Cell, Heading, Table, TableRow
 from errorspec.inline import element_markdown, element_text
 
-_HEADING_TAGS = re.compile(r"^h[1-6]$")
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def read_html_tables(text: str, base_url: str) -> tuple[list[Table], list[Heading]]:
-    """The outermost tables of `text` and the HTML headings outside them, with their lines."""
-    soup = BeautifulSoup(text, "html5lib")
-    tables = [_read_table(table, base_url) for table in soup.find_all("table") if table.find_parent("table") is None]
+    """The outermost tables of `text` and the HTML headings outside them, with their lines.
+
+    Only each table's own lines go to html5lib: read as one HTML document, a page's Markdown
+    prose could open a tag (`count<limit`) that swallows the table after it.
+    """
+    lines = text.split("\n")
+    spans = html_table_line_spans(text)
+    tables = []
+    for first, last in spans:
+        soup = BeautifulSoup("\n".join(lines[first - 1 : last]), "html5lib")
+        tables += [
+            _read_table(table, base_url, first - 1)
+            for table in soup.find_all("table")
+            if table.find_parent("table") is None
+        ]
+    outside = "\n".join(
+        "" if any(first <= number <= last for first, last in spans) else line for number, line in enumerate(lines, 1)
+    )
     headings = [
-        Heading(tag.sourceline or 1, element_text(tag))
-        for tag in soup.find_all(_HEADING_TAGS)
-        if tag.find_parent("table") is None
+        Heading(outside.count("\n", 0, match.start()) + 1, element_text(BeautifulSoup(match.group(2), "html.parser")))
+        for match in _HEADING.finditer(outside)
     ]
     return tables, headings
 
 
-def _read_table(table: Tag, base_url: str) -> Table:
-    table_line = table.sourceline or 1
+def _read_table(table: Tag, base_url: str, offset: int) -> Table:
+    table_line = (table.sourceline or 1) + offset
     rows = []
     for row in table.find_all("tr"):
         if row.find_parent("table") is not table:
             continue
         cells = row.find_all(["td", "th"], recursive=False)
-        line = row.sourceline or (cells[0].sourceline if cells and cells[0].sourceline else table_line)
+        line = row.sourceline or (cells[0].sourceline if cells and cells[0].sourceline else None)
         rows.append(
             TableRow(
-                line=line,
+                line=line + offset if line else table_line,
                 cells=tuple(Cell(element_text(cell), element_markdown(cell, base_url)) for cell in cells),
                 header=bool(cells) and all(cell.name == "th" for cell in cells),
             )

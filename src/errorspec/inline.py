@@ -18,6 +18,36 @@ _SAFE_SCHEMES = {"http", "https", "mailto"}
 _DROPPED_TAGS = {"script", "style", "template", "noscript", "iframe", "object", "embed"}
 _STRONG_TAGS = {"strong", "b"}
 _EMPHASIS_TAGS = {"em", "i"}
+# Tags that end a line of text; any other tag is part of the text around it (`错误<span>码</span>`).
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "hr",
+}
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*\[\]<])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LONE_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
@@ -40,8 +70,11 @@ def collapse_whitespace(text: str) -> str:
 def safe_url(href: str, base_url: str) -> str | None:
     """The absolute URL for `href`, or None when its scheme is not one a reader should follow."""
     href = href.strip()
-    absolute = urljoin(base_url, href)
-    scheme = urlsplit(absolute).scheme.lower()
+    try:
+        absolute = urljoin(base_url, href)
+        scheme = urlsplit(absolute).scheme.lower()
+    except ValueError:  # a host that is no host ("docs.example.com：8080", "[fe80::1"): not a link
+        return None
     return absolute if scheme in _SAFE_SCHEMES else None
 
 
@@ -71,15 +104,16 @@ def _convert(node: PageElement, base_url: str) -> str:
         return _code_markdown(collapse_whitespace(node.get_text()))
     inner = collapse_whitespace("".join(_convert(child, base_url) for child in node.children))
     if not inner:
-        return " "
+        return " " if node.name in _BLOCK_TAGS else ""
     if node.name == "a" and node.get("href"):
         url = safe_url(str(node["href"]), base_url)
         return _link_markdown(inner, url) if url else inner
+    # As HTML, not `**`/`*`: Markdown's emphasis does not close before CJK text (`**注意：**请`).
     if node.name in _STRONG_TAGS:
-        return f"**{inner}**"
+        return f"<strong>{inner}</strong>"
     if node.name in _EMPHASIS_TAGS:
-        return f"*{inner}*"
-    return f" {inner} "
+        return f"<em>{inner}</em>"
+    return f" {inner} " if node.name in _BLOCK_TAGS else inner
 
 
 def element_markdown(element: Tag, base_url: str) -> str:

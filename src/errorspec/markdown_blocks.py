@@ -111,4 +111,5 @@ def _split_pipe_row(line: str) -> list[str]:
         stripped = stripped[1:]
     if stripped.endswith("|") and not stripped.endswith("\\|"):
         stripped = stripped[:-1]
-    return _UNESCAPED_PIPE.split(stripped)
+    # GFM: an escaped pipe is a pipe, in a code span too.
+    return [cell.replace("\\|", "|") for cell in _UNESCAPED_PIPE.split(stripped)]

@@ -16,7 +16,7 @@ from errorspec.manifest import Manifest, SectionMapping, SourcePage
 from errorspec.markdown_blocks import blank_lines, read_markdown_blocks
 from errorspec.model import InputError, Link, PlatformSource, Provenance, RejectedRow, SectionProse, SourceRow
 
-_CODE = re.compile(r"^[+-]?[0-9]+$")
+_CODE = re.compile(r"^[+-]?[0-9]{1,18}$")  # a 64-bit integer at most
 _COLUMNS = 3  # code, SDK message, description: the shape of every table (see the seeds' README)
 
 
@@ -129,7 +129,7 @@ def _table_to_rows(table: Table, platform: str, lang: str, file: str) -> tuple[l
     rows: list[SourceRow] = []
     rejected: list[RejectedRow] = []
     for position, row in enumerate(table.rows):
-        if row.header or (position == 0 and not _is_code(row)):
+        if (row.header or position == 0) and not _is_code(row):
             continue  # a header row ("Code | Error Message | ..."), not data
         source = Provenance(file, row.line)
         cells = tuple(cell.text for cell in row.cells)
@@ -153,5 +153,6 @@ def _rejection(row: TableRow) -> str | None:
     if not any(cell.text for cell in row.cells):
         return "the row has no text"
     if not _is_code(row):
-        return f"the code cell '{row.cells[0].text}' is not an integer"
+        code = row.cells[0].text if len(row.cells[0].text) <= 40 else row.cells[0].text[:37] + "..."
+        return f"the code cell '{code}' is not an integer of at most 18 digits"
     return None

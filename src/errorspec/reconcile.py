@@ -119,7 +119,8 @@ def _platform(
             )
         elif not old_entries[code].source or old_entries[code].deprecated:
             # Written by hand, or retired by a maintainer: never deleted by an import.
-            entries.append(_restatus(replace(old_entries[code], source={}), languages))
+            # Its findings were about rows that are gone.
+            entries.append(_restatus(replace(old_entries[code], source={}, findings=()), languages))
     return PlatformSpec(
         platform=platform,
         url=url,
