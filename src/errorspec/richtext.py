@@ -7,7 +7,9 @@ scripts, event attributes, styles and `javascript:` URLs do not.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from html import escape
 from typing import Any
 
 import nh3
@@ -17,6 +19,9 @@ from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
 ALLOWED_TAGS = {"a", "code", "em", "strong", "br"}
+# What could make inline Markdown more than plain text (escapes, code, emphasis, links, HTML,
+# entities, autolinks, line breaks).
+MARKUP = re.compile(r"[\\`*_\[\]<>&!\n]|  |https?:|www\.")
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
@@ -44,6 +49,8 @@ _markdown.add_render_rule("link_open", _link_open)
 
 def rich_text(markdown: str, rewrite: LinkRewriter | None = None, external_title: str = "") -> str:
     """Safe HTML for one piece of the spec's inline Markdown; `rewrite` maps link URLs."""
+    if not MARKUP.search(markdown):
+        return escape(markdown, quote=False)  # most descriptions are plain text: nothing to render
     html = _markdown.renderInline(markdown, {"rewrite": rewrite, "external_title": external_title})
     return nh3.clean(
         html,

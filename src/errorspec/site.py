@@ -23,7 +23,7 @@ from errorspec.export import export_csv, export_json
 from errorspec.inline import collapse_whitespace
 from errorspec.model import Entry, PlatformSpec, Spec
 from errorspec.revisions import HistoryItem
-from errorspec.richtext import rich_text
+from errorspec.richtext import MARKUP, rich_text
 from errorspec.schema import SPEC_SCHEMA, schema_text
 
 UI: dict[str, dict[str, str]] = {
@@ -444,6 +444,8 @@ def _standalone(lang: str, title: str, body: str, head: str = "") -> str:
 
 def _plain(markdown: str) -> str:
     """The text a reader sees of inline Markdown: for search entries, many thousands of them."""
+    if not MARKUP.search(markdown):
+        return markdown
     parts = []
     for token in _inline.parseInline(markdown)[0].children or ():
         if token.type in ("text", "code_inline"):
