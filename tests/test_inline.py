@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from errorspec.inline import element_markdown, escape_markdown, markdown_fragment
+from errorspec.inline import element_markdown, markdown_fragment
+from errorspec.text import escape_markdown
 
 BASE = "https://docs.example.com/sdk/"
 

@@ -1,7 +1,10 @@
-"""errorspec: one reconciled, bilingual truth for an SDK's error codes, from its scattered pages."""
+"""errorspec: one reconciled, bilingual truth for an SDK's error codes, from its scattered pages.
+
+The importer (`errorspec.importer.run_import`) is not imported here: it brings an HTML parser
+that the site's build does not need.
+"""
 
 from errorspec.export import export_csv, export_json, export_markdown
-from errorspec.importer import ImportResult, run_import
 from errorspec.lookup import find_code, search
 from errorspec.manifest import Manifest, load_manifest
 from errorspec.model import Entry, Finding, InputError, Language, PlatformSpec, Provenance, Spec
@@ -13,7 +16,6 @@ __all__ = [
     "CheckReport",
     "Entry",
     "Finding",
-    "ImportResult",
     "InputError",
     "Language",
     "Manifest",
@@ -29,6 +31,5 @@ __all__ = [
     "load_manifest",
     "load_spec",
     "reconcile",
-    "run_import",
     "search",
 ]

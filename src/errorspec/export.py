@@ -7,8 +7,8 @@ import io
 import json
 from typing import Any
 
-from errorspec.inline import escape_markdown
 from errorspec.model import Entry, PlatformSpec, Spec
+from errorspec.text import escape_markdown
 
 EXPORT_VERSION = 1
 

@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment, NavigableString, PageElement
 from markdown_it import MarkdownIt
 
+from errorspec.text import collapse_whitespace, escape_markdown
+
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _DROPPED_TAGS = {"script", "style", "template", "noscript", "iframe", "object", "embed"}
 _STRONG_TAGS = {"strong", "b"}
@@ -48,23 +50,8 @@ _BLOCK_TAGS = {
     "footer",
     "hr",
 }
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*\[\]<])")
-_ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_LONE_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
-_WHITESPACE = re.compile(r"\s+")
 
 _markdown = MarkdownIt("commonmark", {"html": True})
-
-
-def escape_markdown(text: str) -> str:
-    """Escape what inline Markdown would read as markup; intraword `_` stays readable."""
-    text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
-    text = _LONE_UNDERSCORE.sub(r"\\_", text)
-    return _ENTITY_LIKE.sub(r"\\&", text)
-
-
-def collapse_whitespace(text: str) -> str:
-    return _WHITESPACE.sub(" ", text).strip()
 
 
 def safe_url(href: str, base_url: str) -> str | None:

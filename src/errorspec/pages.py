@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from errorspec.blocks import Block, Heading, LinkList, Paragraph, Table, TableRow
 from errorspec.html_tables import html_table_line_spans, read_html_tables
-from errorspec.inline import collapse_whitespace
 from errorspec.manifest import Manifest, SectionMapping, SourcePage
 from errorspec.markdown_blocks import blank_lines, read_markdown_blocks
 from errorspec.model import InputError, Link, PlatformSource, Provenance, RejectedRow, SectionProse, SourceRow
+from errorspec.text import collapse_whitespace
 
 _CODE = re.compile(r"^[+-]?[0-9]{1,18}$")  # a 64-bit integer at most
 _COLUMNS = 3  # code, SDK message, description: the shape of every table (see the seeds' README)

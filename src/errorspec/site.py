@@ -20,11 +20,11 @@ from markdown_it import MarkdownIt
 from errorspec.crosslinks import CodeKey, cross_links
 from errorspec.diff import KINDS, Change
 from errorspec.export import export_csv, export_json
-from errorspec.inline import collapse_whitespace
 from errorspec.model import Entry, PlatformSpec, Spec
 from errorspec.revisions import HistoryItem
 from errorspec.richtext import MARKUP, rich_text
 from errorspec.schema import SPEC_SCHEMA, schema_text
+from errorspec.text import collapse_whitespace
 
 UI: dict[str, dict[str, str]] = {
     "en": {

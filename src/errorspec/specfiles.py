@@ -180,16 +180,19 @@ def _consistency_errors(
             )
         )
     known = {language.id for language in languages}
-    first_line: dict[int, int] = {}
+    first_index: dict[int, int] = {}
     for index, entry in enumerate(data["codes"]):
-        line = located.line_of(("codes", index)) or 0
-        if entry["code"] in first_line:
+        # Lines are looked up only for an error: finding them costs more than reading the file.
+        if entry["code"] in first_index:
+            first = located.line_of(("codes", first_index[entry["code"]]))
             errors.append(
                 InputError(
-                    name, line, f"code {entry['code']} is listed twice (first at line {first_line[entry['code']]})"
+                    name,
+                    located.line_of(("codes", index)),
+                    f"code {entry['code']} is listed twice (first at line {first})",
                 )
             )
-        first_line.setdefault(entry["code"], line)
+        first_index.setdefault(entry["code"], index)
         unknown = sorted(set(entry["description"]) - known)
         if unknown:
             errors.append(
