@@ -90,10 +90,13 @@ def folder_size(folder: Path) -> int:
 
 
 def index_sizes(site: Path) -> dict[str, int]:
-    return {
-        str(path.parent.parent.relative_to(site)) or ".": path.stat().st_size
-        for path in sorted(site.rglob("search/search_index.json"))
-    }
+    """Per language folder: what search downloads (Material's index, and errorspec's code files)."""
+    sizes: dict[str, int] = {}
+    for index in sorted(site.rglob("search/search_index.json")):
+        folder = index.parent
+        files = [index, *folder.glob("errorspec-*.js")]
+        sizes[str(folder.parent.relative_to(site))] = sum(path.stat().st_size for path in files)
+    return sizes
 
 
 @contextmanager

@@ -130,6 +130,7 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
 HOME_PAGE = "index.md"
 STATUS_PAGE = "status.md"
 CHANGES_PAGE = "changes.md"
+CODE_PREFIX = 3  # characters of a code that name its file in search/errorspec-codes/
 DATA_FILES = {"JSON": "data/errorcodes.json", "CSV": "data/errorcodes.csv", "JSON Schema": "data/errorspec.schema.json"}
 
 
@@ -163,7 +164,7 @@ class LanguageSite:
     lang: str
     pages: tuple[SitePage, ...]
     extra_files: dict[str, str]
-    """Files beside the pages, by path: the page behind the permanent URLs."""
+    """Files beside the pages, by path: the page behind the permanent URLs, the search's code files."""
 
 
 UrlFor = Callable[[str], str]
@@ -421,17 +422,49 @@ class _Builder:
 
     # -- search ------------------------------------------------------------------------------
 
-    def search_entries(self, platform: PlatformSpec) -> tuple[SearchEntry, ...]:
-        url = self.url_for(platform_page(platform.platform))
+    def page_entry(self, platform: PlatformSpec) -> SearchEntry:
         intro = self.pick(platform.intro)
-        entries = [SearchEntry(url, self.title_of(platform), _plain(intro[0]) if intro else "")]
+        url = self.url_for(platform_page(platform.platform))
+        return SearchEntry(url, self.title_of(platform), _plain(intro[0]) if intro else "")
+
+    def code_entries(self, platform: PlatformSpec) -> list[SearchEntry]:
+        url = self.url_for(platform_page(platform.platform))
+        entries = []
         for entry in platform.entries:
             description = self.pick(entry.description)
             text = _plain(description[0]) if description else ""
             title = f"{entry.code} {entry.message}".strip()
             fallback = description is not None and description[1] != self.lang
             entries.append(SearchEntry(f"{url}#{entry.code}", title, f"{self.title_of(platform)} · {text}", fallback))
-        return tuple(entries)
+        return entries
+
+    def search_files(self) -> dict[str, str]:
+        """What the search worker loads itself, off the page's thread: a small file per code prefix
+        (a code is a key: its first three characters say which file answers it, at once), and
+        an entry per code for words. Material's own index keeps the pages only."""
+        platforms = [[self.url_for(platform_page(p.platform)), self.title_of(p)] for p in self.spec.platforms]
+        shards: dict[str, dict[str, list[list[int | str]]]] = {}
+        entries: list[list[str | int]] = []
+        for index, platform in enumerate(self.spec.platforms):
+            for entry in platform.entries:
+                code = str(entry.code)
+                shards.setdefault(code[:CODE_PREFIX], {}).setdefault(code, []).append([index, entry.message])
+            entries += [
+                [item.location, item.title, item.text, int(item.fallback)] for item in self.code_entries(platform)
+            ]
+
+        def compact(data: object) -> str:
+            return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+        files = {
+            f"search/errorspec-codes/{prefix}.js": (
+                f"(self.__errorspec_codes = self.__errorspec_codes || {{}})[{compact(prefix)}] = "
+                f"{compact({'platforms': platforms, 'codes': codes})}\n"
+            )
+            for prefix, codes in shards.items()
+        }
+        files["search/errorspec-index.js"] = f"self.__errorspec_index = {compact(entries)}\n"
+        return files
 
 
 def _standalone(lang: str, title: str, body: str, head: str = "") -> str:
@@ -492,11 +525,11 @@ def language_site(
             platform_page(platform.platform),
             builder.title_of(platform),
             builder.platform_body(platform),
-            builder.search_entries(platform),
+            (builder.page_entry(platform),),
         )
         for platform in spec.platforms
     ]
     pages.append(SitePage(STATUS_PAGE, builder.ui["status"], builder.status_body()))
     if history is not False:
         pages.append(SitePage(CHANGES_PAGE, builder.ui["changes"], builder.changes_body(history)))
-    return LanguageSite(lang, tuple(pages), builder.code_resolver())
+    return LanguageSite(lang, tuple(pages), builder.code_resolver() | builder.search_files())

@@ -3,13 +3,23 @@
 // Why not lunr: a code is a key, found by lookup before any text is scanned; and words are
 // matched as substrings of the text, so a Chinese query needs no segmentation (不合法 finds
 // 请求参数不合法, which word segmentation indexes as 不|合法 and then misses).
+//
+// Material's index (sent with SETUP) holds the pages; this worker loads the codes itself, off
+// the page's thread: for an exact code, the small file of its first three characters in
+// search/errorspec-codes/ answers at once; search/errorspec-index.js, an entry per code, answers
+// words once it has arrived.
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const LIMIT = 100
 
-let docs = []
+let pages = null        // Material's entries, once SETUP has come
+let codes = null        // an entry per code, once errorspec-index.js has loaded
+let docs = null         // both, searchable
 let byCode = new Map()
+let pending = null      // a query that came before the entries it needs
+let base = null         // the URL this script was loaded from
+const CODE_PREFIX = 3
 
 function normalise(text) {
   return text.normalize("NFKC").toLowerCase()
@@ -23,23 +33,80 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 }
 
-function setup(index) {
-  docs = index.docs.map(doc => {
-    const code = /^(-?\d+)(?:\s|$)/.exec(doc.title)
-    return {
-      location: doc.location,
-      title: doc.title,
-      text: doc.text,
-      code: code && doc.location.includes("#") ? code[1] : null,
-      fallback: Boolean(doc.fallback),
-      titleKey: normalise(doc.title),
-      textKey: normalise(doc.text)
-    }
-  })
+function prepare(location, title, text, fallback) {
+  const code = /^(-?\d+)(?:\s|$)/.exec(title)
+  return {
+    location, title, text,
+    code: code && location.includes("#") ? code[1] : null,
+    fallback: Boolean(fallback),
+    titleKey: normalise(title),
+    textKey: normalise(text)
+  }
+}
+
+function combine() {
+  if (pages === null || codes === null)
+    return
+  docs = [...pages, ...codes]
   byCode = new Map()
   for (const doc of docs)
     if (doc.code !== null)
       byCode.set(doc.code, [...byCode.get(doc.code) || [], doc])
+  if (pending !== null)
+    postMessage({ type: RESULT, data: search(pending) })
+  pending = null
+}
+
+// Under file://, iframe-worker runs this script in an iframe: the page's script element gives
+// the base URL, and importScripts returns a promise.
+function here() {
+  const script = typeof document !== "undefined" && document.querySelector("script[src]")
+  return script ? script.src : self.location.href
+}
+
+async function loadEntries() {
+  // The entries are large: fetched, so that queries keep being answered while they arrive
+  // (importScripts would hold the worker); from the file system only importScripts can read.
+  const index = new URL("../../search/errorspec-index.js", base)
+  try {
+    let entries
+    if (index.protocol === "file:") {
+      await importScripts(index.href)
+      entries = self.__errorspec_index
+    } else {
+      const text = await (await fetch(index)).text()
+      entries = JSON.parse(text.slice(text.indexOf("=") + 1))
+    }
+    codes = entries.map(entry => prepare(...entry))
+  } catch (error) {
+    codes = []
+  }
+  combine()
+}
+
+async function fromCodeFile(query) {
+  const code = query.trim()
+  if (!/^-?\d+$/.test(code))
+    return null
+  const prefix = code.slice(0, CODE_PREFIX)
+  try {
+    if (!(self.__errorspec_codes && prefix in self.__errorspec_codes))
+      await importScripts(new URL(`../../search/errorspec-codes/${encodeURIComponent(prefix)}.js`, base).href)
+  } catch (error) {
+    return null  // no such file: no code starts so
+  }
+  const shard = self.__errorspec_codes[prefix]
+  const found = shard && shard.codes[code]
+  if (!found)
+    return null
+  const pattern = new RegExp(escapeRegExp(code), "giu")
+  return {
+    items: found.map(([index, message]) => {
+      const [page, title] = shard.platforms[index]
+      const doc = prepare(`${page}#${code}`, `${code} ${message}`, title, false)
+      return [result(doc, Infinity, pattern, [code])]
+    })
+  }
 }
 
 function highlight(text, pattern) {
@@ -100,12 +167,25 @@ function result(doc, value, pattern, terms) {
   }
 }
 
-addEventListener("message", event => {
+addEventListener("message", async event => {
   const message = event.data
   if (message.type === SETUP) {
-    setup(message.data)
+    pages = message.data.docs.map(doc => prepare(doc.location, doc.title, doc.text, doc.fallback))
     postMessage({ type: READY })
+    combine()
   } else if (message.type === QUERY) {
-    postMessage({ type: RESULT, data: search(message.data) })
+    if (docs !== null) {
+      postMessage({ type: RESULT, data: search(message.data) })
+      return
+    }
+    pending = message.data
+    const early = await fromCodeFile(message.data)
+    if (early && docs === null && pending === message.data)
+      postMessage({ type: RESULT, data: early })
   }
 })
+
+// Ready at once: codes are answered from their files, words once the entries have arrived.
+base = here()
+postMessage({ type: READY })
+loadEntries()
