@@ -11,9 +11,7 @@
 
 The generators stay inside what a page can say (see each comment): a Markdown cell has no raw
 newline, a first row without a header row has an integer code, and so on. The bugs these
-properties found are fixed; their minimal cases stay below as tests. Two they still find, in how a
-description's HTML becomes Markdown, are kept out of the generators and pinned as strict xfails at
-the end (see `_ELEMENT_EDGES` and `_SPLITS_TEXT`).
+properties found are fixed; their minimal cases stay below as tests.
 """
 
 from __future__ import annotations
@@ -197,17 +195,23 @@ def _html_options(char: str, following: str) -> list[str]:
     return [char]
 
 
-# Inserted between a cell's characters; none of them adds text, and an inline element adds no space
-# (`错误<span>码</span>`, `<b>注意：</b>请`). The code and message cells are read as plain text and take
-# any of them anywhere. A description is read as inline Markdown, where two things still go wrong
-# (the strict xfails below), so there a stray goes only where neither can happen:
-# - `_SPLITS_TEXT`: the text on each side is escaped alone, so an entity-like run split in two
-#   (`&amp;<!-- -->amp;`, `&amp;<span>amp;</span>`) comes back as `&amp;`, which Markdown reads as `&`;
-# - `_ELEMENT_EDGES`: an inline element drops the whitespace just inside it (`a<span> b</span>` is "ab").
-_ELEMENT_EDGES = ("<b>", "</b>", "<i>", "</i>", "<span>", "</span>", "<font color=red>")
-_SPLITS_TEXT = (*_ELEMENT_EDGES, "<!-- note -->", "<wbr>")
-_STRAYS = (*_SPLITS_TEXT, "</a>", "<br>", "<br/>")
-_ENTITY_LIKE = re.compile(r"&#?[0-9A-Za-z]+;")
+# Inserted anywhere between a cell's characters; none of them adds text, and an inline element adds
+# no space (`错误<span>码</span>`, `<b>注意：</b>请`) and keeps the spaces at its edges
+# (`<b>Note: </b>check`); text split by one (`&amp;<!-- -->amp;`) still reads as it did.
+_STRAYS = (
+    "<b>",
+    "</b>",
+    "<i>",
+    "</i>",
+    "<span>",
+    "</span>",
+    "<font color=red>",
+    "<!-- note -->",
+    "<wbr>",
+    "</a>",
+    "<br>",
+    "<br/>",
+)
 _WRAPS = (
     "{}",
     "{}",
@@ -220,22 +224,13 @@ _WRAPS = (
 )
 
 
-def _stray_fits_markdown(text: str, position: int, stray: str) -> bool:
-    """Whether `stray`, before `text[position]`, leaves the Markdown of a description reading as `text`."""
-    if stray in _SPLITS_TEXT and any(match.start() < position < match.end() for match in _ENTITY_LIKE.finditer(text)):
-        return False
-    neighbours = text[max(position - 1, 0) : position + 1]
-    return stray not in _ELEMENT_EDGES or not any(char.isspace() for char in neighbours)
-
-
 @st.composite
 def html_cell(draw: st.DrawFn, text: str, *, plain: bool = False, is_code: bool = False) -> str:
     """`text` as a cell's HTML; `plain` when only the cell's text is read, not its Markdown."""
     parts = [draw(st.sampled_from(_html_options(char, text[index + 1 :]))) for index, char in enumerate(text)]
     strays = draw(st.lists(st.tuples(st.integers(0, len(text)), st.sampled_from(_STRAYS)), max_size=2))
     for position, stray in sorted(strays, key=lambda stray: stray[0], reverse=True):
-        if plain or _stray_fits_markdown(text, position, stray):
-            parts.insert(position, stray)
+        parts.insert(position, stray)
     content = "".join(parts)
     wraps = ("{}", "<b>{}</b>", " {} ") if is_code else _WRAPS
     content = draw(st.sampled_from(wraps)).format(content)
@@ -744,7 +739,7 @@ def test_a_span_inside_a_word_adds_no_space() -> None:
     assert reads_as(source.rows[0].description) == "错误码无效"  # not "错误 码 无效"
 
 
-# -- bugs these properties still find: strict xfails, kept out of the generators -------------
+# -- more bugs these properties found, fixed: their minimal cases ------------------------------
 
 
 def description_of(cell_html: str) -> str:
@@ -754,9 +749,6 @@ def description_of(cell_html: str) -> str:
     return reads_as(source.rows[0].description)
 
 
-@pytest.mark.xfail(
-    raises=AssertionError, strict=True, reason="inline.py collapses an inline element's text, edges and all"
-)
 @pytest.mark.parametrize(
     ("cell_html", "text"), [("a<span> b</span>", "a b"), ("<b>Note: </b>check the key", "Note: check the key")]
 )
@@ -764,9 +756,6 @@ def test_whitespace_just_inside_an_inline_element_is_kept(cell_html: str, text: 
     assert description_of(cell_html) == text  # not "ab", "Note:check the key"
 
 
-@pytest.mark.xfail(
-    raises=AssertionError, strict=True, reason="inline.py escapes each text node alone; `&` + `amp;` makes an entity"
-)
 @pytest.mark.parametrize("cell_html", ["&amp;<span>amp;</span>", "&amp;<!-- note -->amp;"])
 def test_an_entity_like_text_split_by_markup_reads_as_its_text(cell_html: str) -> None:
     assert description_of(cell_html) == "&amp;"  # not "&"

@@ -89,18 +89,24 @@ def _convert(node: PageElement, base_url: str) -> str:
         return "<br>"
     if node.name == "code":
         return _code_markdown(collapse_whitespace(node.get_text()))
-    inner = collapse_whitespace("".join(_convert(child, base_url) for child in node.children))
+    raw = "".join(_convert(child, base_url) for child in node.children)
+    inner = collapse_whitespace(raw)
+    if node.name in _BLOCK_TAGS:
+        return f" {inner} "
+    # An inline element's edge spaces separate words (`<b>Note: </b>check`): they stay outside it.
+    before = " " if raw[:1].isspace() else ""
+    after = " " if raw[-1:].isspace() and inner else ""
     if not inner:
-        return " " if node.name in _BLOCK_TAGS else ""
+        return before
     if node.name == "a" and node.get("href"):
         url = safe_url(str(node["href"]), base_url)
-        return _link_markdown(inner, url) if url else inner
+        inner = _link_markdown(inner, url) if url else inner
     # As HTML, not `**`/`*`: Markdown's emphasis does not close before CJK text (`**注意：**请`).
-    if node.name in _STRONG_TAGS:
-        return f"<strong>{inner}</strong>"
-    if node.name in _EMPHASIS_TAGS:
-        return f"<em>{inner}</em>"
-    return f" {inner} " if node.name in _BLOCK_TAGS else inner
+    elif node.name in _STRONG_TAGS:
+        inner = f"<strong>{inner}</strong>"
+    elif node.name in _EMPHASIS_TAGS:
+        inner = f"<em>{inner}</em>"
+    return f"{before}{inner}{after}"
 
 
 def element_markdown(element: Tag, base_url: str) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*\[\]<])")
-_ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# Any `&` that could begin an entity, also at the end of a piece of text, which the next piece
+# (after a tag or a comment) could complete: `&` + `amp;`.
+_ENTITY_LIKE = re.compile(r"&(?=[#0-9A-Za-z]|$)")
 _LONE_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _WHITESPACE = re.compile(r"\s+")
 
