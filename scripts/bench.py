@@ -95,7 +95,8 @@ def index_sizes(site: Path) -> dict[str, int]:
     for index in sorted(site.rglob("search/search_index.json")):
         folder = index.parent
         files = [index, *folder.glob("errorspec-*.js")]
-        sizes[str(folder.parent.relative_to(site))] = sum(path.stat().st_size for path in files)
+        language = str(folder.parent.relative_to(site))
+        sizes["default" if language == "." else language] = sum(path.stat().st_size for path in files)
     return sizes
 
 

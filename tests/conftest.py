@@ -37,6 +37,16 @@ sources:
 """
 
 
+def run_cli(*args: str, spec_dir: Path = SPEC) -> tuple[int, str, str]:
+    """`errorspec --spec SPEC_DIR ARGS...` in-process: exit code, stdout, stderr."""
+    from click.testing import CliRunner
+
+    from errorspec.cli import cli
+
+    result = CliRunner().invoke(cli, ["--spec", str(spec_dir), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
 def html_page(heading: str, rows: list[tuple[str, str, str]]) -> str:
     """A page in the vendor's shape: a heading, then an HTML table of code, message, text."""
     cells = "".join(f"<tr><td>{code}</td><td>{message}</td><td>{text}</td></tr>\n" for code, message, text in rows)

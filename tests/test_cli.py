@@ -8,22 +8,15 @@ import json
 from pathlib import Path
 
 import yaml
-from click.testing import CliRunner
 
-from conftest import SPEC, html_page
-from errorspec.cli import cli
+from conftest import SPEC, html_page, run_cli
 from errorspec.importer import run_import
 from errorspec.manifest import load_manifest
 from errorspec.specfiles import load_spec
 
 
-def run(*args: str, spec_dir: Path = SPEC) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--spec", str(spec_dir), *args])
-    return result.exit_code, result.stdout, result.stderr
-
-
 def test_export_json_has_every_entry_with_both_languages() -> None:
-    code, out, _ = run("export", "--format", "json")
+    code, out, _ = run_cli("export", "--format", "json")
     assert code == 0
     data = json.loads(out)
     assert [language["id"] for language in data["languages"]] == ["en", "zh"]
@@ -40,7 +33,7 @@ def test_export_json_has_every_entry_with_both_languages() -> None:
 
 
 def test_export_csv_parses_with_one_row_per_entry() -> None:
-    code, out, _ = run("export", "--format", "csv")
+    code, out, _ = run_cli("export", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 236
@@ -51,7 +44,7 @@ def test_export_csv_parses_with_one_row_per_entry() -> None:
 
 def test_export_to_a_file(tmp_path: Path) -> None:
     target = tmp_path / "codes.json"
-    code, out, err = run("export", "-o", str(target))
+    code, out, err = run_cli("export", "-o", str(target))
     assert code == 0
     assert out == ""
     assert "wrote" in err
@@ -59,14 +52,14 @@ def test_export_to_a_file(tmp_path: Path) -> None:
 
 
 def test_usage_errors_exit_2() -> None:
-    assert run("lookup")[0] == 2
-    assert run("lookup", "not-a-number")[0] == 2
-    assert run("check", "--format", "yaml")[0] == 2
-    assert run("lookup", "0", "--lang", "fr")[0] == 2
+    assert run_cli("lookup")[0] == 2
+    assert run_cli("lookup", "not-a-number")[0] == 2
+    assert run_cli("check", "--format", "yaml")[0] == 2
+    assert run_cli("lookup", "0", "--lang", "fr")[0] == 2
 
 
 def test_lookup_in_one_language() -> None:
-    code, out, _ = run("lookup", "871310", "--lang", "zh")
+    code, out, _ = run_cli("lookup", "871310", "--lang", "zh")
     assert code == 0
     assert "  zh: 网络连接已断开，请检查网络" in out
     assert "  en:" not in out
@@ -79,18 +72,18 @@ def test_check_exits_1_on_a_conflicting_duplicate_and_0_once_resolved(mini_spec)
             "ios.zh.md": html_page("iOS", [("1", "A", "一")]),
         }
     )
-    assert run("import", spec_dir=spec_dir)[0] == 0
-    code, out, _ = run("check", spec_dir=spec_dir)
+    assert run_cli("import", spec_dir=spec_dir)[0] == 0
+    code, out, _ = run_cli("check", spec_dir=spec_dir)
     assert code == 1
     assert "error          1 en  duplicate-code" in out
     path = spec_dir / "ios.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["codes"][0]["resolution"] = {"note": "Line 8 is a typo in the page; the first row is right."}
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    code, out, _ = run("check", spec_dir=spec_dir)
+    code, out, _ = run_cli("check", spec_dir=spec_dir)
     assert code == 0
     assert "resolved       1 en  duplicate-code" in out
-    assert run("check", "--strict", spec_dir=spec_dir)[0] == 0
+    assert run_cli("check", "--strict", spec_dir=spec_dir)[0] == 0
 
 
 def test_spec_to_markdown_pages_and_back_gives_the_same_spec(tmp_path: Path) -> None:
@@ -100,7 +93,7 @@ def test_spec_to_markdown_pages_and_back_gives_the_same_spec(tmp_path: Path) -> 
     (spec_dir / "sources").mkdir(parents=True)
     sources = []
     for language in spec.language_ids:
-        code, page, _ = run("export", "--format", "markdown", "--lang", language)
+        code, page, _ = run_cli("export", "--format", "markdown", "--lang", language)
         assert code == 0
         (spec_dir / "sources" / f"all.{language}.md").write_text(page, encoding="utf-8")
         sections = [

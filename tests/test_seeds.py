@@ -6,20 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import SPEC
-from errorspec.cli import cli
+from conftest import SPEC, run_cli
 from errorspec.importer import run_import
 
 
-def run(*args: str, spec_dir: Path = SPEC) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--spec", str(spec_dir), *args])
-    return result.exit_code, result.stdout, result.stderr
-
-
 def test_check_reports_the_seed_numbers() -> None:
-    code, out, _ = run("check", "--format", "json")
+    code, out, _ = run_cli("check", "--format", "json")
     assert code == 0
     report = json.loads(out)
     platforms = {platform["platform"]: platform for platform in report["platforms"]}
@@ -39,7 +32,7 @@ def test_check_reports_the_seed_numbers() -> None:
 
 
 def test_the_seed_discrepancies_are_named() -> None:
-    report = json.loads(run("check", "--format", "json")[1])
+    report = json.loads(run_cli("check", "--format", "json")[1])
     findings = {
         (platform["platform"], finding["code"], finding["kind"], finding["lang"])
         for platform in report["platforms"]
@@ -53,7 +46,7 @@ def test_the_seed_discrepancies_are_named() -> None:
 
 
 def test_strict_turns_the_seed_warnings_into_failure() -> None:
-    code, out, _ = run("check", "--strict")
+    code, out, _ = run_cli("check", "--strict")
     assert code == 1
     assert out.rstrip().endswith("(--strict: warnings count as errors)")
 
@@ -85,7 +78,7 @@ def test_the_originals_are_kept_byte_for_byte() -> None:
 
 
 def test_lookup_871310_shows_android_in_both_languages() -> None:
-    code, out, _ = run("lookup", "871310")
+    code, out, _ = run_cli("lookup", "871310")
     assert code == 0
     assert out.splitlines() == [
         "871310  android  JMessage Android",
@@ -96,7 +89,7 @@ def test_lookup_871310_shows_android_in_both_languages() -> None:
 
 
 def test_lookup_code_zero_is_on_two_platforms() -> None:
-    code, out, _ = run("lookup", "0", "--format", "json")
+    code, out, _ = run_cli("lookup", "0", "--format", "json")
     assert code == 0
     assert [(entry["platform"], entry["message"]) for entry in json.loads(out)] == [
         ("android", "Success"),
@@ -105,15 +98,15 @@ def test_lookup_code_zero_is_on_two_platforms() -> None:
 
 
 def test_lookup_searches_words_in_either_language() -> None:
-    english = json.loads(run("lookup", "-s", "chat room", "--format", "json")[1])
-    chinese = json.loads(run("lookup", "-s", "聊天室", "--format", "json")[1])
+    english = json.loads(run_cli("lookup", "-s", "chat room", "--format", "json")[1])
+    chinese = json.loads(run_cli("lookup", "-s", "聊天室", "--format", "json")[1])
     assert {(e["platform"], e["code"]) for e in english} >= {("ios", 868002), ("android", 871323)}
     assert ("android", 871323) in {(e["platform"], e["code"]) for e in chinese}
     assert all("聊天室" in (e["description"]["zh"] or "") for e in chinese)
 
 
 def test_lookup_an_unknown_code_exits_1() -> None:
-    code, out, err = run("lookup", "123456789")
+    code, out, err = run_cli("lookup", "123456789")
     assert code == 1
     assert out == ""
     assert "no code found" in err
