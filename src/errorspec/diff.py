@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from errorspec.crosslinks import normalised_message
 from errorspec.model import Entry, PlatformSpec, Spec
+from errorspec.text import escape_markdown, markdown_table_cell
 
 ChangeSeverity = Literal["breaking", "warning", "info"]
 DiffFormat = Literal["text", "markdown", "json"]
@@ -295,7 +296,7 @@ def marked_words(before: str | None, after: str | None) -> tuple[str, str]:
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return markdown_table_cell(escape_markdown(text))
 
 
 def format_markdown(changes: list[Change], old_label: str, new_label: str) -> str:

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from errorspec.model import Entry, PlatformSpec, Spec
-from errorspec.text import escape_markdown
+from errorspec.text import escape_markdown, markdown_table_cell
 
 EXPORT_VERSION = 1
 
@@ -68,10 +68,6 @@ def export_csv(spec: Spec) -> str:
     return stream.getvalue()
 
 
-def _table_cell(markdown: str) -> str:
-    return markdown.replace("|", "\\|")
-
-
 def export_markdown(spec: Spec, lang: str) -> str:
     """One Markdown page in `lang`, a section per platform, in the shape of the vendor's pages.
 
@@ -87,8 +83,8 @@ def export_markdown(spec: Spec, lang: str) -> str:
             lines += [platform.intro[lang] or "", ""]
         lines += ["| Code | Error Message | Description |", "|---|---|---|"]
         for entry in entries:
-            message = _table_cell(escape_markdown(entry.message))
-            lines.append(f"| {entry.code} | {message} | {_table_cell(entry.description[lang] or '')} |")
+            message = markdown_table_cell(escape_markdown(entry.message))
+            lines.append(f"| {entry.code} | {message} | {markdown_table_cell(entry.description[lang] or '')} |")
         lines.append("")
         if platform.hint.get(lang):
             lines += [platform.hint[lang] or "", ""]

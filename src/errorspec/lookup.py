@@ -26,7 +26,7 @@ def search(spec: Spec, words: Sequence[str]) -> list[Match]:
 
 
 def format_match(platform: PlatformSpec, entry: Entry, languages: Sequence[str]) -> str:
-    title = next((title for title in platform.title.values() if title), platform.platform)
+    title = platform.name
     retired = "  (deprecated)" if entry.deprecated else ""
     lines = [f"{entry.code}  {platform.platform}  {title}{retired}", f"  message: {entry.message or '(empty)'}"]
     for lang in languages:

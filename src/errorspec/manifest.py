@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urljoin
 
+from errorspec.blocks import TableFormat
 from errorspec.model import InputError, Language
 from errorspec.schema import SOURCES_SCHEMA, schema_errors
 from errorspec.yamlio import JsonPath, LocatedData, load_yaml
 
 MANIFEST_NAME = "sources.yaml"
-TableFormat = Literal["markdown", "html"]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ the spec.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import posixpath
@@ -28,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from errorspec.bundle import ZIP_EPOCH
 from errorspec.crosslinks import broken_references
 from errorspec.manifest import load_manifest
 from errorspec.model import InputError, Spec
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 ASSETS = "assets/errorspec"
-UNDATED = "1980-01-01"  # the earliest date a zip records, for files that must carry one
+UNDATED = "{:04}-{:02}-{:02}".format(*ZIP_EPOCH[:3])  # for files that must carry a date
 BODY_MARKER = "<!-- errorspec:body -->"
 
 
@@ -109,7 +111,9 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         if not self.config.enabled or self.spec is None:
             return None
 
-        # The pages' URLs depend on use_directory_urls; a stand-in file knows them.
+        # The pages' URLs depend on use_directory_urls; a stand-in file knows them. Asked for
+        # each cross-link of each row, so each answer is kept.
+        @functools.cache
         def url_for(src_uri: str) -> str:
             return File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url
 
@@ -163,7 +167,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         context["errorspec_alternates"] = [  # type: ignore[typeddict-unknown-key]
             {
                 "lang": lang,
-                "name": _language_name(self.spec, lang),
+                "name": self.spec.language_name(lang) if self.spec else lang,
                 "href": relative_url(here, _prefix(self.languages, lang) + page.url) or "./",
                 "current": lang == self.language,
             }
@@ -258,11 +262,3 @@ def _write_all(site_dir: Path, files: dict[str, str]) -> None:
 
 def _prefix(languages: list[str], lang: str) -> str:
     return "" if lang == languages[0] else f"{lang}/"
-
-
-def _language_name(spec: Spec | None, lang: str) -> str:
-    if spec is not None:
-        for language in spec.languages:
-            if language.id == lang:
-                return language.name
-    return lang

@@ -136,6 +136,11 @@ class PlatformSpec:
     findings: tuple[Finding, ...]
     entries: tuple[Entry, ...]
 
+    @property
+    def name(self) -> str:
+        """Its title in the first language that has one, else its id."""
+        return next((title for title in self.title.values() if title), self.platform)
+
 
 @dataclass(frozen=True)
 class Language:
@@ -156,3 +161,7 @@ class Spec:
     @property
     def language_ids(self) -> tuple[str, ...]:
         return tuple(language.id for language in self.languages)
+
+    def language_name(self, lang: str) -> str:
+        """The language's own name from the manifest (English, 中文), else its id."""
+        return next((language.name for language in self.languages if language.id == lang), lang)

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from errorspec.manifest import Manifest
 from errorspec.model import (
@@ -85,22 +86,19 @@ def _platform(
                 )
             )
 
-    def prose(field: str) -> dict[str, str | None]:
-        values: dict[str, str | None] = {}
+    def prose(field: str, empty: Any) -> dict[str, Any]:
+        """A page's text in each language; where no page has it, what a maintainer wrote."""
+        values = {}
         for language in languages:
             pages = by_language[language.id]
-            kept = (
-                getattr(previous, field).get(language.id) if previous and language.id not in previous.sources else None
-            )
-            values[language.id] = getattr(pages[0].prose, field) if pages else kept
+            if pages:
+                values[language.id] = getattr(pages[0].prose, field)
+            elif previous and language.id not in previous.sources:
+                values[language.id] = getattr(previous, field).get(language.id, empty)
+            else:
+                values[language.id] = empty
         return values
 
-    related = {
-        language.id: by_language[language.id][0].prose.related
-        if by_language[language.id]
-        else (previous.related.get(language.id, ()) if previous and language.id not in previous.sources else ())
-        for language in languages
-    }
     first_rows: dict[int, dict[str, SourceRow]] = {}
     duplicates: dict[int, list[SourceRow]] = {}
     for source in sources:
@@ -124,10 +122,10 @@ def _platform(
     return PlatformSpec(
         platform=platform,
         url=url,
-        title=prose("title"),
-        intro=prose("intro"),
-        hint=prose("hint"),
-        related=related,
+        title=prose("title", None),
+        intro=prose("intro", None),
+        hint=prose("hint", None),
+        related=prose("related", ()),
         sources={language.id: by_language[language.id][0].source for language in present},
         findings=tuple(findings),
         entries=tuple(entries),

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from errorspec.model import Entry, Finding, InputError, PlatformSpec, Spec
+from errorspec.text import escape_markdown, markdown_table_cell
 
 ReportFormat = Literal["text", "markdown", "json"]
 
@@ -90,7 +91,7 @@ def _platform_report(platform: PlatformSpec, languages: tuple[str, ...]) -> Plat
     ]
     return PlatformReport(
         platform=platform.platform,
-        title=next((title for title in platform.title.values() if title), platform.platform),
+        title=platform.name,
         codes=len(entries),
         translated=translated,
         missing={lang: len(entries) - count for lang, count in translated.items()},
@@ -153,7 +154,7 @@ def format_text(report: CheckReport) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return markdown_table_cell(escape_markdown(text))
 
 
 def format_markdown(report: CheckReport) -> str:

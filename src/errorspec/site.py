@@ -198,12 +198,16 @@ class _Builder:
             if platform.url:
                 self.vendor_pages.setdefault(platform.url.rstrip("/"), platform.platform)
 
+    def link(self, from_url: str, platform: str, code: int | str | None = None) -> str:
+        """The relative link from the page at `from_url` to a platform's page, or to a code's row."""
+        target = self.url_for(platform_page(platform)) + (f"#{code}" if code not in (None, "") else "")
+        return relative_url(from_url, target)
+
     # -- text helpers ------------------------------------------------------------------------
 
     def language_name(self, lang: str) -> str:
         names = LANGUAGE_NAMES.get(self.lang, LANGUAGE_NAMES["en"])
-        fallback = next((language.name for language in self.spec.languages if language.id == lang), lang)
-        return names.get(lang, fallback)
+        return names.get(lang) or self.spec.language_name(lang)
 
     def pick(self, texts: dict[str, str | None]) -> tuple[str, str] | None:
         """The text in this language, else the first other language's text, with its language."""
@@ -224,8 +228,7 @@ class _Builder:
             platform = self.vendor_pages.get(base.rstrip("/"))
             if platform is None:
                 return url, url.startswith(("http://", "https://"))
-            target = self.url_for(platform_page(platform)) + (f"#{fragment}" if fragment else "")
-            return relative_url(page_url, target), False
+            return self.link(page_url, platform, fragment), False
 
         return rewrite
 
@@ -297,7 +300,7 @@ class _Builder:
         if not others:
             return ""
         links = ", ".join(
-            f'<a href="{escape(relative_url(page_url, self.url_for(platform_page(platform)) + f"#{code}"))}">'
+            f'<a href="{escape(self.link(page_url, platform, code))}">'
             f"{escape(self.title_of(self.platforms[platform]))} {code}</a>"
             for platform, code in others
         )
@@ -308,7 +311,7 @@ class _Builder:
         ui = self.ui
         rows = []
         for platform in self.spec.platforms:
-            link = relative_url(page_url, self.url_for(platform_page(platform.platform)))
+            link = self.link(page_url, platform.platform)
             intro = self.html(platform.intro, page_url)
             count = escape(ui["home.codes"].format(count=len(platform.entries)))
             rows.append(
@@ -363,17 +366,14 @@ class _Builder:
         label = escape(f"{name} {change.code}{suffix}")
         if (change.platform, change.code) not in current:
             return label
-        target = f"{self.url_for(platform_page(change.platform))}#{change.code}"
-        return f'<a href="{escape(relative_url(page_url, target))}">{label}</a>'
+        return f'<a href="{escape(self.link(page_url, change.platform, change.code))}">{label}</a>'
 
     def code_resolver(self) -> dict[str, str]:
         """The page behind every permanent URL (`codes/#android/871310`, `codes/#0`): it leads to
         the code's row, or lets the reader choose where several platforms have the code."""
         path = "codes/index.html"
         data = {
-            "pages": {
-                p.platform: relative_url(path, self.url_for(platform_page(p.platform))) for p in self.spec.platforms
-            },
+            "pages": {p.platform: self.link(path, p.platform) for p in self.spec.platforms},
             "titles": {p.platform: self.title_of(p) for p in self.spec.platforms},
             "codes": {p.platform: [entry.code for entry in p.entries] for p in self.spec.platforms},
             "text": {key: self.ui[f"resolver.{key}"] for key in ("several", "missing", "index")},
@@ -396,7 +396,7 @@ class _Builder:
         rows = []
         sections = []
         for platform in self.spec.platforms:
-            link = relative_url(page_url, self.url_for(platform_page(platform.platform)))
+            link = self.link(page_url, platform.platform)
             total = len(platform.entries)
             cells = "".join(
                 f"<td>{_coverage(sum(1 for e in platform.entries if e.description.get(lang)), total)}</td>"

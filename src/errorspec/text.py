@@ -21,3 +21,8 @@ def escape_markdown(text: str) -> str:
 
 def collapse_whitespace(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
+
+
+def markdown_table_cell(markdown: str) -> str:
+    """Inline Markdown made safe inside a pipe-table cell: pipes escaped, line breaks as <br>."""
+    return markdown.replace("|", "\\|").replace("\n", "<br>")
