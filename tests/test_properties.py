@@ -26,11 +26,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from errorspec.inline import element_text, markdown_fragment
-from errorspec.manifest import Manifest, Platform, SectionMapping, SourcePage, TableFormat, load_manifest
-from errorspec.model import InputError, Language, PlatformSource
+from errorspec.manifest import Manifest, Platform, SectionMapping, SourcePage, load_manifest
+from errorspec.model import InputError, Language, TableFormat
 from errorspec.pages import read_page
 from errorspec.reconcile import reconcile
 from errorspec.report import row_account
+from errorspec.rows import PlatformSource
 
 SPEC = Path(__file__).resolve().parent.parent / "spec"
 BASE = "https://docs.example.com/sdk/"

@@ -20,14 +20,23 @@ def page(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
 
 
-@pytest.mark.parametrize(("prefix", "lang", "search_label"), [("", "en", "Search"), ("zh/", "zh", "搜索")])
+@pytest.mark.parametrize(
+    ("prefix", "lang", "search_label", "site_name"),
+    [("", "en", "Search", "JMessage error codes"), ("zh/", "zh", "搜索", "JMessage 错误码")],
+)
 def test_both_languages_are_built_with_their_interface(
-    real_site: Path, prefix: str, lang: str, search_label: str
+    real_site: Path, prefix: str, lang: str, search_label: str, site_name: str
 ) -> None:
-    home = page(real_site, f"{prefix}index.html")
-    assert home.html["lang"] == lang
-    assert home.select_one("input.md-search__input")["placeholder"] == search_label
-    titles = [link.get_text(strip=True) for link in home.select(".md-nav--primary .md-nav__link")]
+    for path in ("index.html", "android/index.html", "status/index.html"):
+        soup = page(real_site, prefix + path)
+        assert soup.html["lang"] == lang
+        assert soup.select_one("input.md-search__input")["placeholder"] == search_label
+        assert soup.select_one(".md-header__topic .md-ellipsis").get_text(strip=True) == site_name
+        # The navigation, and the logo, lead to pages of this language only.
+        here = (real_site / prefix / path).parent
+        targets = [(here / a["href"]).resolve() for a in soup.select(".md-nav--primary a.md-nav__link, a.md-logo")]
+        assert {target.relative_to(real_site.resolve()).parts[:1] == ("zh",) for target in targets} == {prefix == "zh/"}
+    titles = [link.get_text(strip=True) for link in soup.select(".md-nav--primary .md-nav__link")]
     assert titles[1:5] == ["JMessage iOS", "JMessage Android", "JMRTC Android", "Server Error"]
 
 

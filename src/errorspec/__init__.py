@@ -1,16 +1,43 @@
 """errorspec: one reconciled, bilingual truth for an SDK's error codes, from its scattered pages.
 
-The importer (`errorspec.importer.run_import`) is not imported here: it brings an HTML parser
-that the site's build does not need.
+The names below are imported when first used, so that the MkDocs plugin, which needs only a few
+modules, starts fast. The importer (`errorspec.importer.run_import`) is not among them: it
+brings an HTML parser.
 """
 
-from errorspec.export import export_csv, export_json, export_markdown
-from errorspec.lookup import find_code, search
-from errorspec.manifest import Manifest, load_manifest
-from errorspec.model import Entry, Finding, InputError, Language, PlatformSpec, Provenance, Spec
-from errorspec.reconcile import reconcile
-from errorspec.report import CheckReport, check_report
-from errorspec.specfiles import SpecInvalid, load_spec
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from errorspec.export import export_csv, export_json, export_markdown
+    from errorspec.lookup import find_code, search
+    from errorspec.manifest import Manifest, load_manifest
+    from errorspec.model import Entry, Finding, InputError, Language, PlatformSpec, Provenance, Spec
+    from errorspec.reconcile import reconcile
+    from errorspec.report import CheckReport, check_report
+    from errorspec.specfiles import SpecInvalid, load_spec
+
+_MODULES = {
+    "errorspec.export": ("export_csv", "export_json", "export_markdown"),
+    "errorspec.lookup": ("find_code", "search"),
+    "errorspec.manifest": ("Manifest", "load_manifest"),
+    "errorspec.model": ("Entry", "Finding", "InputError", "Language", "PlatformSpec", "Provenance", "Spec"),
+    "errorspec.reconcile": ("reconcile",),
+    "errorspec.report": ("CheckReport", "check_report"),
+    "errorspec.specfiles": ("SpecInvalid", "load_spec"),
+}
+_MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module 'errorspec' has no attribute '{name}'")
+    value = getattr(importlib.import_module(_MODULE_OF[name]), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CheckReport",

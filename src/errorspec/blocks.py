@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-from errorspec.model import Link
-
-TableFormat = Literal["markdown", "html"]
+from errorspec.model import Link, TableFormat
 
 
 @dataclass(frozen=True)

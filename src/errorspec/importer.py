@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from errorspec.manifest import Manifest, load_manifest
-from errorspec.model import InputError, PlatformSource, Spec
+from errorspec.model import InputError, Spec
 from errorspec.pages import read_page
 from errorspec.reconcile import reconcile
 from errorspec.report import RowAccount, row_account
+from errorspec.rows import PlatformSource
 from errorspec.specfiles import load_spec, spec_files
 from errorspec.yamlio import write_files_atomically
 

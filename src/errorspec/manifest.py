@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urljoin
 
-from errorspec.blocks import TableFormat
-from errorspec.model import InputError, Language
+from errorspec.model import InputError, Language, TableFormat
 from errorspec.schema import SOURCES_SCHEMA, schema_errors
 from errorspec.yamlio import JsonPath, LocatedData, load_yaml
 

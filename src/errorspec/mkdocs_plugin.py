@@ -1,40 +1,51 @@
 """The MkDocs plugin: a thin adapter that places errorspec's generated pages into a build.
 
 One `mkdocs build` writes every language: the default one at the site's root, each other one
-under `<lang>/`, as a separate MkDocs build of the same configuration with the theme in that
-language, so that Material's interface and search are in the reader's language.
+under `<lang>/`. A page in another language is rendered with that language's view of the
+configuration (theme language and site name) and its own navigation, so that Material's
+interface speaks the reader's language while the theme's files are shared.
 
-Hooks: `on_config` loads the spec, `on_files` adds the pages and assets, `on_page_content`
-puts each page's body in place, `on_page_context` gives the language switch its links,
-`on_post_build` adds the search entries and builds the other languages, `on_serve` watches
-the spec.
+Hooks: `on_config` loads the spec, `on_files` adds the pages, `on_nav` makes each other
+language's navigation, `on_env` makes each language's view of the configuration,
+`on_page_content` puts each page's body in place, `on_page_context` gives the page its
+language, `on_post_build` writes the search and data files, `on_serve` watches the spec.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import os
 import posixpath
+from collections.abc import Iterator, Mapping
 from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2.bccache import Bucket, BytecodeCache
-from mkdocs.commands.build import build
-from mkdocs.config import config_options, load_config
+from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 
 from errorspec.bundle import ZIP_EPOCH
 from errorspec.crosslinks import broken_references
 from errorspec.manifest import load_manifest
 from errorspec.model import InputError, Spec
-from errorspec.revisions import HistoryItem, spec_history
-from errorspec.site import LanguageSite, SitePage, data_files, language_site, relative_url, site_files
+from errorspec.site import (
+    HOME_PAGE,
+    SEARCH_WORKER,
+    LanguageSite,
+    SitePage,
+    data_files,
+    language_site,
+    relative_url,
+    site_files,
+)
 from errorspec.specfiles import SpecInvalid, load_spec
 
 if TYPE_CHECKING:
@@ -42,7 +53,10 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
+    from mkdocs.theme import Theme
     from mkdocs.utils.templates import TemplateContext
+
+    from errorspec.revisions import HistoryItem
 
 log = get_plugin_logger(__name__)
 
@@ -59,7 +73,8 @@ class ErrorspecConfig(Config):
     languages = config_options.Optional(config_options.ListOfItems(config_options.Type(str)))
     """The site's languages; by default every language of the spec."""
     default_language = config_options.Optional(config_options.Type(str))
-    """The language at the site's root; the others live under `<lang>/`. By default the spec's first."""
+    """The language at the site's root; the others live under `<lang>/`. By default the spec's first.
+    A `nav` in mkdocs.yml is the default language's; the others list their generated pages."""
     site_name = config_options.Type(dict, default={})
     """The site's name in each other language (`zh: JMessage 错误码`); `site_name` serves the default."""
     history = config_options.Type(int, default=10)
@@ -68,11 +83,13 @@ class ErrorspecConfig(Config):
 
 class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
     def __init__(self) -> None:
-        self.language: str | None = None  # set by the default language's build on the others
         self.spec: Spec | None = None
-        self.site: LanguageSite | None = None
-        self.languages: list[str] = []
-        self.history: list[HistoryItem] | None = None
+        self.languages: list[str] = []  # the default first
+        self.sites: dict[str, LanguageSite] = {}
+        self.pages: dict[str, SitePage] = {}  # by src_uri
+        self.urls: dict[str, str] = {}  # the generated pages' URLs, by src_uri
+        self.navs: dict[str, Navigation] = {}  # each other language's navigation
+        self.views: dict[str, MkDocsConfig] = {}  # each other language's configuration, as templates see it
 
     # -- hooks -------------------------------------------------------------------------------
 
@@ -80,9 +97,16 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         if not self.config.enabled:
             return None
         spec_dir = Path(self.config.spec)
-        if self.language is None:  # the default language's build reads the spec; the others reuse it
-            self._load(spec_dir)
-        assert self.spec is not None
+        try:
+            self.spec = load_spec(spec_dir, load_manifest(spec_dir))
+        except InputError as error:
+            raise PluginError(f"errorspec: {error}") from None
+        except SpecInvalid as invalid:
+            raise PluginError("errorspec: the spec is invalid:\n" + str(invalid)) from None
+        for (platform, code), reference in broken_references(self.spec):
+            log.warning(
+                "%s/%s.yaml: code %s links to %s, which the spec does not have", spec_dir, platform, code, reference
+            )
         self.languages = list(self.config.languages or self.spec.language_ids)
         unknown = [lang for lang in self.languages if lang not in self.spec.language_ids]
         if unknown:
@@ -92,12 +116,10 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             raise PluginError(f"errorspec: default_language '{default}' is not one of {self.languages}")
         self.languages.remove(default)
         self.languages.insert(0, default)
-        if self.language is None:
-            self.language = default
-        config.theme["language"] = self.language
+        config.theme["language"] = default
         config.extra["alternate"] = True  # Material shows its language menu; ours fills it per page
         config.extra["errorspec"] = {
-            "search_worker": f"{ASSETS}/search-worker.js",
+            "search_worker": SEARCH_WORKER,
             # Without SOURCE_DATE_EPOCH a build has no date, so that it is reproducible.
             "dated": "SOURCE_DATE_EPOCH" in os.environ,
         }
@@ -117,74 +139,85 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         def url_for(src_uri: str) -> str:
             return File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url
 
-        assert self.language is not None
-        site_root = "../" * _prefix(self.languages, self.language).count("/")
-        history = self.history if self.config.history else False
-        self.site = language_site(self.spec, self.language, url_for, site_root, history)
-        for page in self.site.pages:
-            existing = files.get_file_from_path(page.src_uri)
-            if existing is not None:
-                files.remove(existing)  # the generated page wins over a hand-written one
-            # The title reaches templates that do not escape it, so it arrives escaped. errorspec
-            # writes these pages' search entries itself, one per code.
-            meta = {"title": escape(page.title), "search": {"exclude": True}, "hide": ["toc"]}
-            markdown = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{BODY_MARKER}\n"
-            files.append(File.generated(config, page.src_uri, content=markdown))
+        history = self._history() if self.config.history else False
+        for lang in self.languages:
+            site = language_site(self.spec, lang, url_for, _root(self.languages, lang), history)
+            self.sites[lang] = site
+            # The default language's pages are in `nav`; the others get a navigation of their own.
+            inclusion = InclusionLevel.UNDEFINED if lang == self.languages[0] else InclusionLevel.NOT_IN_NAV
+            for page in site.pages:
+                self.pages[page.src_uri] = page
+                self.urls[page.src_uri] = url_for(page.src_uri)
+                existing = files.get_file_from_path(page.src_uri)
+                if existing is not None:
+                    files.remove(existing)  # the generated page wins over a hand-written one
+                # The title reaches templates that do not escape it, so it arrives escaped.
+                # errorspec writes these pages' search entries itself.
+                meta = {"title": escape(page.title), "search": {"exclude": True}, "hide": ["toc"]}
+                markdown = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{BODY_MARKER}\n"
+                files.append(File.generated(config, page.src_uri, content=markdown, inclusion=inclusion))
         assets = resources.files("errorspec").joinpath("assets")
-        for name in ("errorspec.css", "errorspec.js", "search-worker.js", "iframe-worker.js"):
+        for name in ("errorspec.css", "errorspec.js", "iframe-worker.js"):
             files.append(File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes()))
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        for lang, site in self.sites.items():
+            if lang == self.languages[0]:
+                continue
+            pages = [file.page for page in site.pages if (file := files.get_file_from_path(page.src_uri)) and file.page]
+            for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None], strict=True):
+                page.previous_page, page.next_page = before, after
+            self.navs[lang] = Navigation(list(pages), pages)
+            self.navs[lang].homepage = pages[0]
+        return nav
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
-        # Every language is a build with a fresh template environment (and so is every rebuild
-        # under `mkdocs serve`): compiled templates are kept for the next one.
+        # Every rebuild under `mkdocs serve` has a fresh template environment: compiled templates
+        # are kept for the next one.
         env.bytecode_cache = _TEMPLATES
+        if self.spec is not None:
+            for lang in self.languages[1:]:
+                site_name = self.config.site_name.get(lang, config.site_name)
+                self.views[lang] = _language_view(config, lang, site_name, self.sites[lang].search_worker)
         return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        generated = self._page_of(page.file.src_uri)
+        generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return None
         return html.replace(BODY_MARKER, f"<h1>{escape(generated.title)}</h1>\n{generated.body}")
 
     def on_page_context(
-        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Any
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        if not self.config.enabled or self.language is None:
+        if not self.config.enabled or self.spec is None:
             return None
         if not config.extra["errorspec"]["dated"]:
             page.update_date = UNDATED  # the sitemap leaves it out; the gzip header needs a time
-        generated = self._page_of(page.file.src_uri)
-        search = config.plugins.get("material/search")
-        if generated is not None and getattr(search, "search_index", None) is not None:
-            search.search_index.entries += [  # type: ignore[attr-defined]
-                {"location": entry.location, "title": entry.title, "text": entry.text}
-                | ({"fallback": True} if entry.fallback else {})
-                for entry in generated.search
-            ]
-        prefix = _prefix(self.languages, self.language)
-        here = prefix + page.url
+        lang = self._language_of(page.file.src_uri)
+        if lang in self.views:
+            context["config"] = self.views[lang]
+            context["nav"] = self.navs[lang]
+        name = page.file.src_uri.removeprefix(_root(self.languages, lang))
         context["errorspec_alternates"] = [  # type: ignore[typeddict-unknown-key]
             {
-                "lang": lang,
-                "name": self.spec.language_name(lang) if self.spec else lang,
-                "href": relative_url(here, _prefix(self.languages, lang) + page.url) or "./",
-                "current": lang == self.language,
+                "lang": other,
+                "name": self.spec.language_name(other),
+                "href": relative_url(page.url, self._counterpart(other, name)) or "./",
+                "current": other == lang,
             }
-            for lang in self.languages
+            for other in self.languages
         ]
         return context
 
-    @event_priority(-100)  # after material/search wrote this language's index: the next builds reuse its instance
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self.site is None or self.spec is None:
+        if not self.config.enabled or self.spec is None:
             return
         site_dir = Path(config.site_dir)
-        _write_all(site_dir, self.site.extra_files)
-        if self.language == self.languages[0]:
-            _write_all(site_dir, data_files(self.spec))
-            for lang in self.languages[1:]:
-                self._build_language(config, lang)
+        for site in self.sites.values():
+            _write_all(site_dir, site.extra_files)
+        _write_all(site_dir, data_files(self.spec))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.config.enabled:
@@ -193,45 +226,49 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
 
     # -- utilities ---------------------------------------------------------------------------
 
-    def _load(self, spec_dir: Path) -> None:
-        try:
-            self.spec = load_spec(spec_dir, load_manifest(spec_dir))
-        except InputError as error:
-            raise PluginError(f"errorspec: {error}") from None
-        except SpecInvalid as invalid:
-            raise PluginError("errorspec: the spec is invalid:\n" + str(invalid)) from None
-        for (platform, code), reference in broken_references(self.spec):
-            log.warning(
-                "%s/%s.yaml: code %s links to %s, which the spec does not have", spec_dir, platform, code, reference
-            )
-        if self.config.history:
-            self.history = spec_history(spec_dir, self.config.history)
+    def _history(self) -> list[HistoryItem] | None:
+        # Imported here: reading git history brings the diff, which a build without it need not load.
+        from errorspec.revisions import spec_history
 
-    def _page_of(self, src_uri: str) -> SitePage | None:
-        if self.site is None:
-            return None
-        return next((page for page in self.site.pages if page.src_uri == src_uri), None)
+        return spec_history(Path(self.config.spec), self.config.history)
 
-    def _build_language(self, config: MkDocsConfig, lang: str) -> None:
-        """Build the site once more, in `lang`, into `<site_dir>/<lang>/`."""
-        if not config.config_file_path:
-            raise PluginError("errorspec: building other languages needs a configuration file")
-        other = load_config(
-            config_file=config.config_file_path,
-            site_dir=str(Path(config.site_dir) / lang),
-            strict=config.strict,
-            site_name=self.config.site_name.get(lang, config.site_name),
-            site_url=f"{config.site_url}{lang}/" if config.site_url else None,
-            use_directory_urls=config.use_directory_urls,
-        )
-        plugin = next(p for p in other.plugins.values() if isinstance(p, ErrorspecPlugin))
-        plugin.language, plugin.spec, plugin.history = lang, self.spec, self.history
-        log.info("Building the %s pages into %s", lang, other.site_dir)
-        other.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(other)
-        finally:
-            other.plugins.on_shutdown()
+    def _language_of(self, src_uri: str) -> str:
+        return next((lang for lang in self.languages[1:] if src_uri.startswith(f"{lang}/")), self.languages[0])
+
+    def _counterpart(self, lang: str, name: str) -> str:
+        """The URL of page `name` in `lang`: the same page, else that language's home page."""
+        root = _root(self.languages, lang)
+        return self.urls.get(root + name) or self.urls[root + HOME_PAGE]
+
+
+def _language_view(config: MkDocsConfig, lang: str, site_name: str, search_worker: str) -> MkDocsConfig:
+    """The configuration as a page in `lang` sees it: the theme in that language, its site name,
+    its search worker. Everything else is shared."""
+    view = copy.copy(config)  # a Config is a UserDict: its copy has a dictionary of its own
+    view["site_name"] = site_name
+    view["theme"] = _ThemeInLanguage(config.theme, lang)
+    view["extra"] = dict(config.extra, errorspec=dict(config.extra["errorspec"], search_worker=search_worker))
+    return view
+
+
+class _ThemeInLanguage(Mapping[str, Any]):
+    """The theme with another `language`, for templates: Material picks its interface texts by it."""
+
+    def __init__(self, theme: Theme, language: str) -> None:
+        self.theme = theme
+        self.language = language
+
+    def __getitem__(self, key: str) -> Any:
+        return self.language if key == "language" else self.theme[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.theme)
+
+    def __len__(self) -> int:
+        return len(self.theme)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.theme, name)
 
 
 class _MemoryBytecodeCache(BytecodeCache):
@@ -252,7 +289,7 @@ _TEMPLATES = _MemoryBytecodeCache()
 
 
 def _write_all(site_dir: Path, files: dict[str, str]) -> None:
-    """Write many small files: each folder is made once (tens of thousands of codes, each a page)."""
+    """Write many small files (the search's code files): each folder is made once."""
     for folder in sorted({posixpath.dirname(path) for path in files}):
         (site_dir / folder).mkdir(parents=True, exist_ok=True)
     for path, text in files.items():
@@ -260,5 +297,6 @@ def _write_all(site_dir: Path, files: dict[str, str]) -> None:
             stream.write(text.encode("utf-8"))
 
 
-def _prefix(languages: list[str], lang: str) -> str:
+def _root(languages: list[str], lang: str) -> str:
+    """A language's folder in the site: the default language lives at the root."""
     return "" if lang == languages[0] else f"{lang}/"

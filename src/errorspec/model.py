@@ -1,4 +1,4 @@
-"""The plain data that flows through errorspec: source rows, findings, spec entries."""
+"""The spec as plain data: platforms, entries, findings and resolutions; and the input error."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 Status = Literal["ok", "resolved", "untranslated", "needs-review"]
+TableFormat = Literal["markdown", "html"]
 
 
 class InputError(Exception):
@@ -34,53 +35,6 @@ class Link:
 
     title: str
     url: str
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    """One table row of one source page, as read: the code, the literal message, the description."""
-
-    platform: str
-    lang: str
-    source: Provenance
-    code: int
-    message: str
-    description: str
-    extra_cells: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class RejectedRow:
-    """A table row that could not become an entry, kept with the reason so that no row is lost."""
-
-    platform: str
-    lang: str
-    source: Provenance
-    cells: tuple[str, ...]
-    reason: str
-
-
-@dataclass(frozen=True)
-class SectionProse:
-    """The prose around one platform's table on one page: heading, intro, hint, related links."""
-
-    title: str
-    intro: str | None
-    hint: str | None
-    related: tuple[Link, ...]
-
-
-@dataclass(frozen=True)
-class PlatformSource:
-    """Everything one page says about one platform, in one language."""
-
-    platform: str
-    lang: str
-    source: Provenance
-    prose: SectionProse
-    rows: tuple[SourceRow, ...]
-    rejected: tuple[RejectedRow, ...]
-    table_lines: tuple[int, ...]
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,12 @@ from errorspec.model import (
     Entry,
     Finding,
     Language,
-    PlatformSource,
     PlatformSpec,
     Resolution,
-    SourceRow,
     Spec,
     Status,
 )
+from errorspec.rows import PlatformSource, SourceRow
 
 _PLACEHOLDER = re.compile(
     r"%(?:\d+\$)?[-+ 0#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|z|j|t|q)?[diouxXeEfFgGaAcsp@]|\{[A-Za-z0-9_]*\}"

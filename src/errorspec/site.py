@@ -1,4 +1,4 @@
-"""The site's pages for one language, as plain data: HTML bodies, titles and search entries.
+"""The site's pages for one language, as plain data: HTML bodies, titles and search files.
 
 Everything a page shows from the spec goes through `rich_text`, the sanitiser. The MkDocs
 plugin only places these pages; it renders nothing itself.
@@ -13,18 +13,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from importlib import resources
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from markdown_it import MarkdownIt
 
 from errorspec.crosslinks import CodeKey, cross_links
-from errorspec.diff import KINDS, Change
 from errorspec.export import export_csv, export_json
 from errorspec.model import Entry, PlatformSpec, Spec
-from errorspec.revisions import HistoryItem
 from errorspec.richtext import MARKUP, rich_text
 from errorspec.schema import SPEC_SCHEMA, schema_text
 from errorspec.text import collapse_whitespace
+
+if TYPE_CHECKING:
+    from errorspec.diff import Change
+    from errorspec.revisions import HistoryItem
 
 UI: dict[str, dict[str, str]] = {
     "en": {
@@ -131,6 +133,7 @@ HOME_PAGE = "index.md"
 STATUS_PAGE = "status.md"
 CHANGES_PAGE = "changes.md"
 CODE_PREFIX = 3  # characters of a code that name its file in search/errorspec-codes/
+SEARCH_WORKER = "search/errorspec-worker.js"  # in each language's folder, beside the files it loads
 DATA_FILES = {"JSON": "data/errorcodes.json", "CSV": "data/errorcodes.csv", "JSON Schema": "data/errorspec.schema.json"}
 
 
@@ -151,20 +154,26 @@ class SearchEntry:
 
 @dataclass(frozen=True)
 class SitePage:
-    """One generated page: where it lives (as a docs file), its title, HTML body and search entries."""
+    """One generated page: where it lives (as a docs file), its title and HTML body."""
 
     src_uri: str
     title: str
     body: str
-    search: tuple[SearchEntry, ...] = ()
 
 
 @dataclass(frozen=True)
 class LanguageSite:
     lang: str
+    root: str
+    """The language's folder in the site: "" for the site's default language, "zh/" for another."""
     pages: tuple[SitePage, ...]
     extra_files: dict[str, str]
-    """Files beside the pages, by path: the page behind the permanent URLs, the search's code files."""
+    """Files beside the pages, by path from the site's root: the page behind the permanent URLs,
+    the search worker and what it loads."""
+
+    @property
+    def search_worker(self) -> str:
+        return self.root + SEARCH_WORKER
 
 
 UrlFor = Callable[[str], str]
@@ -184,10 +193,10 @@ def relative_url(from_page: str, to_url: str) -> str:
 
 
 class _Builder:
-    def __init__(self, spec: Spec, lang: str, url_for: UrlFor, site_root: str) -> None:
+    def __init__(self, spec: Spec, lang: str, url_for: UrlFor, root: str) -> None:
         self.spec = spec
         self.lang = lang
-        self.site_root = site_root
+        self.root = root
         self.ui = UI.get(lang, UI["en"])
         self.url_for = url_for
         self.links = cross_links(spec)
@@ -198,9 +207,13 @@ class _Builder:
             if platform.url:
                 self.vendor_pages.setdefault(platform.url.rstrip("/"), platform.platform)
 
+    def url_of(self, name: str) -> str:
+        """The URL of this language's page `name` (`android.md`)."""
+        return self.url_for(self.root + name)
+
     def link(self, from_url: str, platform: str, code: int | str | None = None) -> str:
         """The relative link from the page at `from_url` to a platform's page, or to a code's row."""
-        target = self.url_for(platform_page(platform)) + (f"#{code}" if code not in (None, "") else "")
+        target = self.url_of(platform_page(platform)) + (f"#{code}" if code not in (None, "") else "")
         return relative_url(from_url, target)
 
     # -- text helpers ------------------------------------------------------------------------
@@ -252,7 +265,7 @@ class _Builder:
     # -- pages -------------------------------------------------------------------------------
 
     def platform_body(self, platform: PlatformSpec) -> str:
-        page_url = self.url_for(platform_page(platform.platform))
+        page_url = self.url_of(platform_page(platform.platform))
         ui = self.ui
         parts = [self.html(platform.intro, page_url, "p", "errorspec-intro")]
         parts.append(
@@ -307,7 +320,7 @@ class _Builder:
         return f'<span class="errorspec-also">{escape(self.ui["also_on"])}: {links}</span>'
 
     def home_body(self) -> str:
-        page_url = self.url_for(HOME_PAGE)
+        page_url = self.url_of(HOME_PAGE)
         ui = self.ui
         rows = []
         for platform in self.spec.platforms:
@@ -318,10 +331,9 @@ class _Builder:
                 f'<tr><td><a href="{escape(link)}">{escape(self.title_of(platform))}</a></td>'
                 f"<td>{count}</td><td>{intro}</td></tr>"
             )
-        status = relative_url(page_url, self.url_for(STATUS_PAGE))
+        status = relative_url(page_url, self.url_of(STATUS_PAGE))
         data = " · ".join(
-            f'<a href="{escape(relative_url(page_url, self.site_root + path))}">{name}</a>'
-            for name, path in DATA_FILES.items()
+            f'<a href="{escape(relative_url(page_url, path))}">{name}</a>' for name, path in DATA_FILES.items()
         )
         return (
             f'<p class="errorspec-lead">{escape(ui["home.lead"])}</p>\n'
@@ -335,7 +347,10 @@ class _Builder:
         ui = self.ui
         if history is None:
             return f"<p>{escape(ui['changes.none'])}</p>\n"
-        page_url = self.url_for(CHANGES_PAGE)
+        # Here, not at the top: a site without history does not load the diff.
+        from errorspec.diff import KINDS
+
+        page_url = self.url_of(CHANGES_PAGE)
         current = {(p.platform, e.code) for p in self.spec.platforms for e in p.entries}
         parts = [f"<p>{escape(ui['changes.lead'])}</p>"]
         for item in history:
@@ -371,7 +386,7 @@ class _Builder:
     def code_resolver(self) -> dict[str, str]:
         """The page behind every permanent URL (`codes/#android/871310`, `codes/#0`): it leads to
         the code's row, or lets the reader choose where several platforms have the code."""
-        path = "codes/index.html"
+        path = f"{self.root}codes/index.html"
         data = {
             "pages": {p.platform: self.link(path, p.platform) for p in self.spec.platforms},
             "titles": {p.platform: self.title_of(p) for p in self.spec.platforms},
@@ -380,7 +395,7 @@ class _Builder:
         }
         # In a <script> element only "</" could end it early; JSON escapes it away.
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-        script = resources.files("errorspec").joinpath("assets", "code-resolver.js").read_text(encoding="utf-8")
+        script = _asset("code-resolver.js")
         body = (
             f'<main id="errorspec-result"><noscript>{escape(self.ui["resolver.noscript"])}</noscript></main>\n'
             f'<script type="application/json" id="errorspec-codes">{payload}</script>\n<script>\n{script}</script>'
@@ -389,7 +404,7 @@ class _Builder:
         return {path: _standalone(self.lang, escape(self.ui["resolver.index"]), body, style)}
 
     def status_body(self) -> str:
-        page_url = self.url_for(STATUS_PAGE)
+        page_url = self.url_of(STATUS_PAGE)
         ui = self.ui
         languages = self.spec.language_ids
         head = "".join(f"<th>{escape(self.language_name(lang))}</th>" for lang in languages)
@@ -424,11 +439,11 @@ class _Builder:
 
     def page_entry(self, platform: PlatformSpec) -> SearchEntry:
         intro = self.pick(platform.intro)
-        url = self.url_for(platform_page(platform.platform))
+        url = self.url_of(platform_page(platform.platform))
         return SearchEntry(url, self.title_of(platform), _plain(intro[0]) if intro else "")
 
     def code_entries(self, platform: PlatformSpec) -> list[SearchEntry]:
-        url = self.url_for(platform_page(platform.platform))
+        url = self.url_of(platform_page(platform.platform))
         entries = []
         for entry in platform.entries:
             description = self.pick(entry.description)
@@ -439,32 +454,39 @@ class _Builder:
         return entries
 
     def search_files(self) -> dict[str, str]:
-        """What the search worker loads itself, off the page's thread: a small file per code prefix
-        (a code is a key: its first three characters say which file answers it, at once), and
-        an entry per code for words. Material's own index keeps the pages only."""
-        platforms = [[self.url_for(platform_page(p.platform)), self.title_of(p)] for p in self.spec.platforms]
+        """The search worker and what it loads itself, off the page's thread: a small file per
+        code prefix (a code is a key: its first three characters say which file answers it, at
+        once), and an entry per page and per code for words. Material's own index keeps only
+        the pages written by hand."""
+        platforms = [[self.url_of(platform_page(p.platform)), self.title_of(p)] for p in self.spec.platforms]
         shards: dict[str, dict[str, list[list[int | str]]]] = {}
-        entries: list[list[str | int]] = []
+        pages = [self.page_entry(platform) for platform in self.spec.platforms]
+        coded: list[SearchEntry] = []
         for index, platform in enumerate(self.spec.platforms):
             for entry in platform.entries:
                 code = str(entry.code)
                 shards.setdefault(code[:CODE_PREFIX], {}).setdefault(code, []).append([index, entry.message])
-            entries += [
-                [item.location, item.title, item.text, int(item.fallback)] for item in self.code_entries(platform)
-            ]
+            coded += self.code_entries(platform)
 
         def compact(data: object) -> str:
             return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
+        folder = posixpath.dirname(self.root + SEARCH_WORKER)
         files = {
-            f"search/errorspec-codes/{prefix}.js": (
+            f"{folder}/errorspec-codes/{prefix}.js": (
                 f"(self.__errorspec_codes = self.__errorspec_codes || {{}})[{compact(prefix)}] = "
                 f"{compact({'platforms': platforms, 'codes': codes})}\n"
             )
             for prefix, codes in shards.items()
         }
-        files["search/errorspec-index.js"] = f"self.__errorspec_index = {compact(entries)}\n"
+        entries = [[item.location, item.title, item.text, int(item.fallback)] for item in pages + coded]
+        files[f"{folder}/errorspec-index.js"] = f"self.__errorspec_index = {compact(entries)}\n"
+        files[self.root + SEARCH_WORKER] = _asset("search-worker.js")
         return files
+
+
+def _asset(name: str) -> str:
+    return resources.files("errorspec").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def _standalone(lang: str, title: str, body: str, head: str = "") -> str:
@@ -509,27 +531,22 @@ def language_site(
     spec: Spec,
     lang: str,
     url_for: UrlFor,
-    site_root: str = "",
+    root: str = "",
     history: list[HistoryItem] | Literal[False] | None = False,
 ) -> LanguageSite:
-    """Every generated page of the site in `lang`, with search entries and permanent URLs.
+    """Every generated page of the site in `lang`, in the folder `root`, with its search files and
+    permanent URLs.
 
-    `site_root` leads from this language's root to the site's (`../` for a language in `zh/`).
     `history` feeds the "What changed" page: False leaves the page out, None says that there is
     no history to show.
     """
-    builder = _Builder(spec, lang, url_for, site_root)
-    pages = [SitePage(HOME_PAGE, builder.ui["home"], builder.home_body())]
+    builder = _Builder(spec, lang, url_for, root)
+    pages = [SitePage(root + HOME_PAGE, builder.ui["home"], builder.home_body())]
     pages += [
-        SitePage(
-            platform_page(platform.platform),
-            builder.title_of(platform),
-            builder.platform_body(platform),
-            (builder.page_entry(platform),),
-        )
+        SitePage(root + platform_page(platform.platform), builder.title_of(platform), builder.platform_body(platform))
         for platform in spec.platforms
     ]
-    pages.append(SitePage(STATUS_PAGE, builder.ui["status"], builder.status_body()))
+    pages.append(SitePage(root + STATUS_PAGE, builder.ui["status"], builder.status_body()))
     if history is not False:
-        pages.append(SitePage(CHANGES_PAGE, builder.ui["changes"], builder.changes_body(history)))
-    return LanguageSite(lang, tuple(pages), builder.code_resolver() | builder.search_files())
+        pages.append(SitePage(root + CHANGES_PAGE, builder.ui["changes"], builder.changes_body(history)))
+    return LanguageSite(lang, root, tuple(pages), builder.code_resolver() | builder.search_files())

@@ -4,10 +4,11 @@
 // matched as substrings of the text, so a Chinese query needs no segmentation (不合法 finds
 // 请求参数不合法, which word segmentation indexes as 不|合法 and then misses).
 //
-// Material's index (sent with SETUP) holds the pages; this worker loads the codes itself, off
+// Material's index (sent with SETUP) holds the pages written by hand, in whatever language.
+// Each language has a copy of this worker in its search folder, beside what it loads itself, off
 // the page's thread: for an exact code, the small file of its first three characters in
-// search/errorspec-codes/ answers at once; search/errorspec-index.js, an entry per code, answers
-// words once it has arrived.
+// errorspec-codes/ answers at once; errorspec-index.js, an entry per generated page and per
+// code, answers words once it has arrived.
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
@@ -67,7 +68,7 @@ function here() {
 async function loadEntries() {
   // The entries are large: fetched, so that queries keep being answered while they arrive
   // (importScripts would hold the worker); from the file system only importScripts can read.
-  const index = new URL("../../search/errorspec-index.js", base)
+  const index = new URL("errorspec-index.js", base)
   try {
     let entries
     if (index.protocol === "file:") {
@@ -91,7 +92,7 @@ async function fromCodeFile(query) {
   const prefix = code.slice(0, CODE_PREFIX)
   try {
     if (!(self.__errorspec_codes && prefix in self.__errorspec_codes))
-      await importScripts(new URL(`../../search/errorspec-codes/${encodeURIComponent(prefix)}.js`, base).href)
+      await importScripts(new URL(`errorspec-codes/${encodeURIComponent(prefix)}.js`, base).href)
   } catch (error) {
     return null  // no such file: no code starts so
   }
