@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from conftest import REPO, SPEC
 from errorspec.cli import cli
 from errorspec.importer import run_import
+from errorspec.revisions import spec_history
 
 
 def run(spec_dir: Path, *args: str) -> tuple[int, str]:
@@ -192,6 +193,27 @@ def test_diff_between_git_revisions(repo: Path) -> None:
     assert json.loads(run(spec_dir, "diff", "HEAD", "--format", "json")[1])["changes"] == []
     code, _ = run(spec_dir, "diff", "no-such-revision")
     assert code == 1
+
+
+def test_the_history_lists_each_version_and_the_uncommitted_edit(repo: Path) -> None:
+    spec_dir = repo / "spec"
+    (repo / "README.md").write_text("not the spec\n", encoding="utf-8")
+    git(repo, "add", "README.md")
+    git(repo, "commit", "-qm", "Outside the spec")
+    ios = spec_dir / "ios.yaml"
+    ios.write_text(ios.read_text(encoding="utf-8").replace("  - code: 860015\n", "  - code: 860016\n", 1), "utf-8")
+    items = spec_history(spec_dir, 10)
+    assert items is not None
+    assert [(item.heading.split(" · ")[-1], item.first) for item in items] == [
+        ("", False),
+        ("Shorter message for 871310", False),
+        ("spec as imported", True),
+    ]
+    assert {(c.kind, c.code) for c in items[0].changes} == {("code-removed", 860015), ("code-added", 860016)}
+    assert [(c.kind, c.code) for c in items[1].changes] == [("message-changed", 871310)]
+    assert items[2].codes == 236
+    assert spec_history(spec_dir, 1) == items[:2]
+    assert spec_history(repo.parent, 10) is None  # not in git
 
 
 def test_git_diff_and_log_show_the_semantic_diff_after_setup(repo: Path) -> None:

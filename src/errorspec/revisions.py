@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +47,47 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, check=False)
 
 
+class _GitObjects:
+    """Objects of the repository by name (`<commit>:./android.yaml`), read through one
+    `git cat-file --batch` process: a history of ten versions is one process, not fifty."""
+
+    def __init__(self, folder: Path) -> None:
+        command = ["git", "-C", str(folder), "cat-file", "--batch"]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        self.names, self.objects = self.process.stdin, self.process.stdout
+
+    def __enter__(self) -> _GitObjects:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.names.close()
+        self.process.wait()
+        self.objects.close()
+
+    def get(self, name: str) -> tuple[str, bytes] | None:
+        """The object's id and content; None where there is no such object."""
+        self.names.write(name.encode("utf-8") + b"\n")
+        self.names.flush()
+        header = self.objects.readline().rstrip(b"\n")
+        if header.endswith((b" missing", b" ambiguous")):
+            return None
+        object_id, _, size = header.split(b" ")
+        content = self.objects.read(int(size))
+        self.objects.read(1)  # the newline after every object
+        return object_id.decode("ascii"), content
+
+    def file_reader(self, commit: str) -> Callable[[str], str | None]:
+        """Reads the spec folder's files as they are at `commit`."""
+
+        def read(name: str) -> str | None:
+            found = self.get(f"{commit}:./{name}")
+            return found[1].decode("utf-8") if found is not None else None
+
+        return read
+
+
 def in_git(folder: Path) -> bool:
     return folder.is_dir() and _git(folder, "rev-parse", "--is-inside-work-tree").stdout.strip() == "true"
 
@@ -61,22 +103,22 @@ def platform_file(path: Path, label: str) -> Spec:
     return Spec(tuple(Language(lang, lang, "Zyyy") for lang in languages), (platform,))
 
 
+def _read_version(label: str, read: Callable[[str], str | None]) -> Spec:
+    """A spec from its files; none there (no sources.yaml) gives an empty one."""
+    manifest_text = read("sources.yaml")
+    if manifest_text is None:
+        return Spec(())
+    manifest = manifest_from_data(parse_yaml(manifest_text, f"{label}/sources.yaml"), f"{label}/sources.yaml")
+    return read_spec(manifest, read, label)
+
+
 def at_revision(spec_dir: Path, revision: str) -> SpecVersion:
     """The spec folder as it was at `revision`; no spec there gives an empty one."""
     commit = _git(spec_dir, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").stdout.strip()
     if not commit:
         raise InputError(revision, None, "neither a spec folder, a spec file, nor a git revision of this repository")
-
-    def read(name: str) -> str | None:
-        shown = _git(spec_dir, "show", f"{commit}:./{name}")
-        return shown.stdout if shown.returncode == 0 else None
-
-    label = f"{revision}:{spec_dir.name}"
-    manifest_text = read("sources.yaml")
-    if manifest_text is None:
-        return SpecVersion(revision, Spec(()))
-    manifest = manifest_from_data(parse_yaml(manifest_text, f"{label}/sources.yaml"), f"{label}/sources.yaml")
-    return SpecVersion(revision, read_spec(manifest, read, label))
+    with _GitObjects(spec_dir) as objects:
+        return SpecVersion(revision, _read_version(f"{revision}:{spec_dir.name}", objects.file_reader(commit)))
 
 
 def load_version(reference: str | None, spec_dir: Path) -> SpecVersion:
@@ -93,10 +135,8 @@ def load_version(reference: str | None, spec_dir: Path) -> SpecVersion:
     return at_revision(spec_dir, reference)
 
 
-def history(spec_dir: Path, limit: int) -> list[Revision]:
-    """The last `limit` commits that changed the spec folder, newest first; none outside git."""
-    if not in_git(spec_dir):
-        return []
+def _revisions(spec_dir: Path, limit: int) -> list[Revision]:
+    """The last `limit` commits that changed the spec folder, newest first."""
     log = _git(spec_dir, "log", f"-n{limit}", "--format=%H%x00%cs%x00%s", "--", ".")
     revisions = []
     for line in log.stdout.splitlines():
@@ -105,31 +145,31 @@ def history(spec_dir: Path, limit: int) -> list[Revision]:
     return revisions
 
 
-def has_uncommitted_changes(spec_dir: Path) -> bool:
-    return in_git(spec_dir) and bool(_git(spec_dir, "status", "--porcelain", "--", ".").stdout.strip())
-
-
-def _spec_before(spec_dir: Path, commit: str) -> Spec:
-    try:
-        return at_revision(spec_dir, f"{commit}^").spec
-    except InputError:  # the repository's first commit has no parent
-        return Spec(())
-
-
 def spec_history(spec_dir: Path, limit: int) -> list[HistoryItem] | None:
     """What changed in the spec, version by version, newest first; None outside git."""
     if not in_git(spec_dir):
         return None
     items = []
-    if has_uncommitted_changes(spec_dir):
-        now = load_spec(spec_dir, load_manifest(spec_dir))
-        items.append(HistoryItem("uncommitted", "", tuple(diff_specs(at_revision(spec_dir, "HEAD").spec, now))))
-    for revision in history(spec_dir, limit):
-        before, after = _spec_before(spec_dir, revision.commit), at_revision(spec_dir, revision.commit).spec
-        anchor, heading = f"commit-{revision.commit[:10]}", f"{revision.date} · {revision.subject}"
-        if not before.platforms:
-            count = sum(len(platform.entries) for platform in after.platforms)
-            items.append(HistoryItem(anchor, heading, (), first=True, codes=count))
-        else:
-            items.append(HistoryItem(anchor, heading, tuple(diff_specs(before, after))))
+    with _GitObjects(spec_dir) as objects:
+        versions: dict[str, Spec] = {}  # by the spec folder's tree: a commit's parent is often the one before
+
+        def version(revision: str) -> Spec:
+            tree = objects.get(f"{revision}:./")
+            if tree is None:  # the repository's first commit has no parent
+                return Spec(())
+            if tree[0] not in versions:
+                versions[tree[0]] = _read_version(f"{revision}:{spec_dir.name}", objects.file_reader(revision))
+            return versions[tree[0]]
+
+        if _git(spec_dir, "status", "--porcelain", "--", ".").stdout.strip():
+            now = load_spec(spec_dir, load_manifest(spec_dir))
+            items.append(HistoryItem("uncommitted", "", tuple(diff_specs(version("HEAD"), now))))
+        for revision in _revisions(spec_dir, limit):
+            before, after = version(f"{revision.commit}^"), version(revision.commit)
+            anchor, heading = f"commit-{revision.commit[:10]}", f"{revision.date} · {revision.subject}"
+            if not before.platforms:
+                count = sum(len(platform.entries) for platform in after.platforms)
+                items.append(HistoryItem(anchor, heading, (), first=True, codes=count))
+            else:
+                items.append(HistoryItem(anchor, heading, tuple(diff_specs(before, after))))
     return items
