@@ -4,6 +4,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -75,6 +76,61 @@ def mini_spec(tmp_path: Path) -> Callable[..., Path]:
         return spec_dir
 
     return make
+
+
+def write_config(root: Path, spec_dir: Path, options: dict[str, object] | None = None, **extra: object) -> Path:
+    """A mkdocs.yml in `root` for a site of `spec_dir`: errorspec's `options`, MkDocs' `extra` settings."""
+    import yaml
+
+    (root / "docs").mkdir(exist_ok=True)
+    config = root / "mkdocs.yml"
+    plugin = {"spec": str(spec_dir), "site_name": {"zh": "错误码"}, **(options or {})}
+    data = {
+        "site_name": "codes",
+        "docs_dir": "docs",
+        "theme": {"name": "material", "custom_dir": str(REPO / "overrides"), "font": False},
+        "plugins": ["search", {"errorspec": plugin}],
+        **extra,
+    }
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return config
+
+
+def internal_links(site: Path) -> tuple[int, list[str]]:
+    """Every link, stylesheet, script and image of every page of a built site, followed: how many,
+    and those that lead nowhere (a missing file, or a missing anchor in a page)."""
+    from bs4 import BeautifulSoup
+
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(path: Path) -> set[str]:
+        if path not in ids:
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            ids[path] = {str(tag["id"]) for tag in soup.find_all(id=True)}
+        return ids[path]
+
+    broken = []
+    checked = 0
+    for source in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(source.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+            for element in soup.find_all(tag, attrs={attribute: True}):
+                url = str(element[attribute])
+                if re.match(r"^[a-z][a-z0-9+.-]*:", url) or url.startswith("//"):
+                    assert not url.lower().startswith("javascript:"), (source, url)
+                    continue
+                path, _, fragment = url.partition("#")
+                # 404.html links from the server's root: it is served at any depth.
+                base = site if path.startswith("/") else source.parent
+                target = (base / path.lstrip("/")).resolve() if path else source
+                if target.is_dir():
+                    target = target / "index.html"
+                checked += 1
+                if not target.exists():
+                    broken.append(f"{source.relative_to(site)}: {url}")
+                elif fragment and target.suffix == ".html" and fragment not in ids_of(target):
+                    broken.append(f"{source.relative_to(site)}: {url} (no such anchor)")
+    return checked, broken
 
 
 def build_site(config_file: Path, site_dir: Path) -> Path:

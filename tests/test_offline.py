@@ -191,7 +191,13 @@ def test_permanent_urls_online_and_an_unknown_code(browser: Any, real_site: Path
         browser.get(f"{base}zh/codes/#android/871310")
         WebDriverWait(browser, 10).until(expected_conditions.url_contains("zh/android/"))
         assert browser.current_url == f"{base}zh/android/#871310"
+        # A code asked of a platform that does not have it: where it is, if anywhere.
         browser.get(f"{base}codes/#ios/871310")
         WebDriverWait(browser, 10).until(lambda driver: driver.find_elements(By.TAG_NAME, "h1"))
-        assert browser.find_element(By.TAG_NAME, "h1").text == "No code ios/871310 in this catalogue. The platforms:"
+        assert browser.find_element(By.TAG_NAME, "h1").text == "JMessage iOS has no code 871310. It is on:"
+        links = [(a.text, a.get_attribute("href")) for a in browser.find_elements(By.CSS_SELECTOR, "li a")]
+        assert links == [("JMessage Android 871310", f"{base}android/#871310")]
+        browser.get(f"{base}codes/#ios/999999")
+        WebDriverWait(browser, 10).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), "999"))
+        assert browser.find_element(By.TAG_NAME, "h1").text == "No code ios/999999 in this catalogue. The platforms:"
         assert len(browser.find_elements(By.CSS_SELECTOR, "li a")) == 4

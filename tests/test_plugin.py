@@ -11,22 +11,8 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
-from conftest import REPO, build_site
+from conftest import REPO, build_site, write_config
 from errorspec.mkdocs_plugin import ErrorspecPlugin
-
-
-def write_config(root: Path, spec_dir: Path, **extra: object) -> Path:
-    (root / "docs").mkdir(exist_ok=True)
-    config = root / "mkdocs.yml"
-    data = {
-        "site_name": "codes",
-        "docs_dir": "docs",
-        "theme": {"name": "material", "custom_dir": str(REPO / "overrides"), "font": False},
-        "plugins": ["search", {"errorspec": {"spec": str(spec_dir), "site_name": {"zh": "错误码"}}}],
-        **extra,
-    }
-    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return config
 
 
 def test_an_invalid_spec_stops_the_build_naming_file_and_line(

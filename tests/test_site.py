@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SPEC
+from conftest import SPEC, internal_links
 from errorspec.manifest import load_manifest
 from errorspec.report import check_report
 from errorspec.specfiles import load_spec
@@ -127,39 +126,7 @@ def test_the_language_menu_links_the_same_page(real_site: Path) -> None:
     assert [(a["hreflang"], a["href"]) for a in menu] == [("en", "../../android/"), ("zh", "./")]
 
 
-def html_files(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
-
-
 def test_no_broken_internal_link(real_site: Path) -> None:
-    ids: dict[Path, set[str]] = {}
-
-    def ids_of(path: Path) -> set[str]:
-        if path not in ids:
-            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-            ids[path] = {str(tag["id"]) for tag in soup.find_all(id=True)}
-        return ids[path]
-
-    broken = []
-    checked = 0
-    for source in html_files(real_site):
-        soup = BeautifulSoup(source.read_text(encoding="utf-8"), "html.parser")
-        for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
-            for element in soup.find_all(tag, attrs={attribute: True}):
-                url = str(element[attribute])
-                if re.match(r"^[a-z][a-z0-9+.-]*:", url) or url.startswith("//"):
-                    assert not url.lower().startswith("javascript:"), (source, url)
-                    continue
-                path, _, fragment = url.partition("#")
-                # 404.html links from the server's root: it is served at any depth.
-                base = real_site if path.startswith("/") else source.parent
-                target = (base / path.lstrip("/")).resolve() if path else source
-                if target.is_dir():
-                    target = target / "index.html"
-                checked += 1
-                if not target.exists():
-                    broken.append(f"{source.relative_to(real_site)}: {url}")
-                elif fragment and target.suffix == ".html" and fragment not in ids_of(target):
-                    broken.append(f"{source.relative_to(real_site)}: {url} (no such anchor)")
+    checked, broken = internal_links(real_site)
     assert checked > 2 * 236  # at least every row's own link, in both languages
     assert broken == []

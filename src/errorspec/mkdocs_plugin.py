@@ -37,6 +37,7 @@ from errorspec.crosslinks import broken_references
 from errorspec.manifest import load_manifest
 from errorspec.model import InputError, Spec
 from errorspec.site import (
+    CODES_PER_PAGE,
     HOME_PAGE,
     SEARCH_WORKER,
     LanguageSite,
@@ -79,6 +80,8 @@ class ErrorspecConfig(Config):
     """The site's name in each other language (`zh: JMessage 错误码`); `site_name` serves the default."""
     history = config_options.Type(int, default=10)
     """How many versions of the spec the "What changed" page shows, from git; 0: no such page."""
+    codes_per_page = config_options.Type(int, default=CODES_PER_PAGE)
+    """A platform with more codes is split into pages of this many, linked from one another."""
 
 
 class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
@@ -107,6 +110,8 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             log.warning(
                 "%s/%s.yaml: code %s links to %s, which the spec does not have", spec_dir, platform, code, reference
             )
+        if self.config.codes_per_page < 1:
+            raise PluginError(f"errorspec: codes_per_page is {self.config.codes_per_page}; it must be 1 or more")
         self.languages = list(self.config.languages or self.spec.language_ids)
         unknown = [lang for lang in self.languages if lang not in self.spec.language_ids]
         if unknown:
@@ -141,11 +146,13 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
 
         history = self._history() if self.config.history else False
         for lang in self.languages:
-            site = language_site(self.spec, lang, url_for, _root(self.languages, lang), history)
+            root = _root(self.languages, lang)
+            site = language_site(self.spec, lang, url_for, root, history, self.config.codes_per_page)
             self.sites[lang] = site
-            # The default language's pages are in `nav`; the others get a navigation of their own.
-            inclusion = InclusionLevel.UNDEFINED if lang == self.languages[0] else InclusionLevel.NOT_IN_NAV
             for page in site.pages:
+                # The default language's pages are in `nav`; the others get a navigation of their own.
+                in_nav = page.in_nav and lang == self.languages[0]
+                inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
                 self.pages[page.src_uri] = page
                 self.urls[page.src_uri] = url_for(page.src_uri)
                 existing = files.get_file_from_path(page.src_uri)
@@ -165,7 +172,11 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         for lang, site in self.sites.items():
             if lang == self.languages[0]:
                 continue
-            pages = [file.page for page in site.pages if (file := files.get_file_from_path(page.src_uri)) and file.page]
+            pages = [
+                file.page
+                for page in site.pages
+                if page.in_nav and (file := files.get_file_from_path(page.src_uri)) and file.page
+            ]
             for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None], strict=True):
                 page.previous_page, page.next_page = before, after
             self.navs[lang] = Navigation(list(pages), pages)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -47,6 +48,7 @@ UI: dict[str, dict[str, str]] = {
         "only_in": "{language} only",
         "copy_link": "Copy the link to code {code}",
         "related": "Related documents",
+        "pages": "Pages of {platform}",
         "external": "On the vendor's website",
         "deprecated": "Deprecated",
         "empty_message": "(no message)",
@@ -54,6 +56,7 @@ UI: dict[str, dict[str, str]] = {
         "data": "The whole catalogue, for tools and spreadsheets",
         "resolver.several": "Code {code} is on several platforms",
         "resolver.missing": "No code {code} in this catalogue. The platforms:",
+        "resolver.elsewhere": "{platform} has no code {code}. It is on:",
         "resolver.index": "Error codes by platform",
         "resolver.noscript": "This page needs JavaScript to find a code; the platforms' pages list every code.",
         "changes": "What changed",
@@ -92,6 +95,7 @@ UI: dict[str, dict[str, str]] = {
         "only_in": "仅{language}",
         "copy_link": "复制错误码 {code} 的链接",
         "related": "相关文档",
+        "pages": "{platform}的分页",
         "external": "厂商官网页面",
         "deprecated": "已弃用",
         "empty_message": "（无消息）",
@@ -99,6 +103,7 @@ UI: dict[str, dict[str, str]] = {
         "data": "完整错误码数据，供工具和表格使用",
         "resolver.several": "错误码 {code} 出现在多个平台",
         "resolver.missing": "目录中没有错误码 {code}。各平台：",
+        "resolver.elsewhere": "{platform}没有错误码 {code}。它在：",
         "resolver.index": "各平台的错误码",
         "resolver.noscript": "本页需要 JavaScript 才能查找错误码；各平台页面列出了全部错误码。",
         "changes": "变更记录",
@@ -132,13 +137,17 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
 HOME_PAGE = "index.md"
 STATUS_PAGE = "status.md"
 CHANGES_PAGE = "changes.md"
+CODE = re.compile(r"-?\d+")
 CODE_PREFIX = 3  # characters of a code that name its file in search/errorspec-codes/
+CODES_PER_PAGE = 500  # a platform with more codes is split into pages: a page of 5,000 rows takes seconds to open
+RESOLVER_PAGE = "codes/index.md"  # not a docs page: named so, its URL is asked of MkDocs
 SEARCH_WORKER = "search/errorspec-worker.js"  # in each language's folder, beside the files it loads
 DATA_FILES = {"JSON": "data/errorcodes.json", "CSV": "data/errorcodes.csv", "JSON Schema": "data/errorspec.schema.json"}
 
 
-def platform_page(platform: str) -> str:
-    return f"{platform}.md"
+def platform_page(platform: str, part: int = 0) -> str:
+    """The docs file of a platform's page: `android.md`, then `android/2.md` for a second part."""
+    return f"{platform}.md" if part == 0 else f"{platform}/{part + 1}.md"
 
 
 @dataclass(frozen=True)
@@ -159,6 +168,8 @@ class SitePage:
     src_uri: str
     title: str
     body: str
+    in_nav: bool = True
+    """False for the second and later parts of a platform: its first part stands for it."""
 
 
 @dataclass(frozen=True)
@@ -193,10 +204,17 @@ def relative_url(from_page: str, to_url: str) -> str:
 
 
 class _Builder:
-    def __init__(self, spec: Spec, lang: str, url_for: UrlFor, root: str) -> None:
+    def __init__(self, spec: Spec, lang: str, url_for: UrlFor, root: str, codes_per_page: int) -> None:
         self.spec = spec
         self.lang = lang
         self.root = root
+        self.parts = {p.platform: _split(p.entries, codes_per_page) for p in spec.platforms}
+        self.part_of: dict[CodeKey, int] = {
+            (platform, entry.code): index
+            for platform, parts in self.parts.items()
+            for index, part in enumerate(parts)
+            for entry in part
+        }
         self.ui = UI.get(lang, UI["en"])
         self.url_for = url_for
         self.links = cross_links(spec)
@@ -212,9 +230,12 @@ class _Builder:
         return self.url_for(self.root + name)
 
     def link(self, from_url: str, platform: str, code: int | str | None = None) -> str:
-        """The relative link from the page at `from_url` to a platform's page, or to a code's row."""
-        target = self.url_of(platform_page(platform)) + (f"#{code}" if code not in (None, "") else "")
-        return relative_url(from_url, target)
+        """The relative link from the page at `from_url` to a platform's page, or to a code's row
+        (on the part of the platform that holds it)."""
+        if code in (None, ""):
+            return relative_url(from_url, self.url_of(platform_page(platform)))
+        part = self.part_of.get((platform, int(code)), 0) if CODE.fullmatch(str(code)) else 0
+        return relative_url(from_url, f"{self.url_of(platform_page(platform, part))}#{code}")
 
     # -- text helpers ------------------------------------------------------------------------
 
@@ -234,6 +255,12 @@ class _Builder:
     def title_of(self, platform: PlatformSpec) -> str:
         picked = self.pick(platform.title)
         return picked[0] if picked else platform.platform
+
+    def part_title(self, platform: PlatformSpec, part: int) -> str:
+        """A part's title: the platform's, and for a later part the codes it holds."""
+        if part == 0:
+            return self.title_of(platform)
+        return f"{self.title_of(platform)} · {_code_range(self.parts[platform.platform][part])}"
 
     def rewriter(self, page_url: str) -> Callable[[str], tuple[str, bool]]:
         def rewrite(url: str) -> tuple[str, bool]:
@@ -264,17 +291,23 @@ class _Builder:
 
     # -- pages -------------------------------------------------------------------------------
 
-    def platform_body(self, platform: PlatformSpec) -> str:
-        page_url = self.url_of(platform_page(platform.platform))
+    def platform_body(self, platform: PlatformSpec, part: int = 0) -> str:
+        page_url = self.url_of(platform_page(platform.platform, part))
         ui = self.ui
-        parts = [self.html(platform.intro, page_url, "p", "errorspec-intro")]
+        pager = self.pager(platform, part, page_url)
+        # A link to a code another part holds (one made before the platform was split) is sent on
+        # to the permanent URL, which knows the part: errorspec.js reads these attributes.
+        resolver = relative_url(page_url, self.url_for(f"{self.root}{RESOLVER_PAGE}"))
+        parts = [self.html(platform.intro, page_url, "p", "errorspec-intro"), pager]
         parts.append(
-            '<div class="errorspec-codes"><table>\n<thead><tr>'
+            f'<div class="errorspec-codes" data-errorspec-platform="{escape(platform.platform)}" '
+            f'data-errorspec-resolver="{escape(resolver)}"><table>\n<thead><tr>'
             f"<th>{escape(ui['code'])}</th><th>{escape(ui['message'])}</th><th>{escape(ui['description'])}</th>"
             "</tr></thead>\n<tbody>"
         )
-        parts += [self.row(platform, entry, page_url) for entry in platform.entries]
+        parts += [self.row(platform, entry, page_url) for entry in self.parts[platform.platform][part]]
         parts.append("</tbody>\n</table></div>")
+        parts.append(pager)
         parts.append(self.html(platform.hint, page_url, "p", "errorspec-hint"))
         related = platform.related.get(self.lang) or ()
         if related:
@@ -284,6 +317,22 @@ class _Builder:
             )
             parts.append(f'<h2 id="related">{escape(ui["related"])}</h2>\n<ul class="errorspec-related">{items}</ul>')
         return "\n".join(part for part in parts if part) + "\n"
+
+    def pager(self, platform: PlatformSpec, part: int, page_url: str) -> str:
+        """Links to every part of a platform split into parts, each named by the codes it holds."""
+        parts = self.parts[platform.platform]
+        if len(parts) == 1:
+            return ""
+        items = []
+        for index, codes in enumerate(parts):
+            label = escape(_code_range(codes))
+            if index == part:
+                items.append(f'<strong aria-current="page">{label}</strong>')
+            else:
+                href = relative_url(page_url, self.url_of(platform_page(platform.platform, index)))
+                items.append(f'<a href="{escape(href)}">{label}</a>')
+        name = escape(self.ui["pages"].format(platform=self.title_of(platform)))
+        return f'<nav class="errorspec-pager" aria-label="{name}">{" ".join(items)}</nav>'
 
     def row(self, platform: PlatformSpec, entry: Entry, page_url: str) -> str:
         code = str(entry.code)
@@ -386,12 +435,17 @@ class _Builder:
     def code_resolver(self) -> dict[str, str]:
         """The page behind every permanent URL (`codes/#android/871310`, `codes/#0`): it leads to
         the code's row, or lets the reader choose where several platforms have the code."""
-        path = f"{self.root}codes/index.html"
-        data = {
-            "pages": {p.platform: self.link(path, p.platform) for p in self.spec.platforms},
+        path = f"{self.root}codes/index.html"  # the file behind RESOLVER_PAGE's URL
+        data = {  # per platform, its parts: their pages and the codes each holds
+            "pages": {
+                platform: [relative_url(path, self.url_of(platform_page(platform, part))) for part in range(len(parts))]
+                for platform, parts in self.parts.items()
+            },
             "titles": {p.platform: self.title_of(p) for p in self.spec.platforms},
-            "codes": {p.platform: [entry.code for entry in p.entries] for p in self.spec.platforms},
-            "text": {key: self.ui[f"resolver.{key}"] for key in ("several", "missing", "index")},
+            "codes": {
+                platform: [[entry.code for entry in part] for part in parts] for platform, parts in self.parts.items()
+            },
+            "text": {key: self.ui[f"resolver.{key}"] for key in ("several", "elsewhere", "missing", "index")},
         }
         # In a <script> element only "</" could end it early; JSON escapes it away.
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
@@ -423,9 +477,9 @@ class _Builder:
             for lang in sorted(languages, key=lambda language: language != self.lang):
                 missing = [entry.code for entry in platform.entries if not entry.description.get(lang)]
                 label = ui["status.missing"].format(language=self.language_name(lang), count=len(missing))
-                codes = ", ".join(f'<a href="{escape(link)}#{code}">{code}</a>' for code in missing) or escape(
-                    ui["none"]
-                )
+                codes = ", ".join(
+                    f'<a href="{escape(self.link(page_url, platform.platform, code))}">{code}</a>' for code in missing
+                ) or escape(ui["none"])
                 sections.append(
                     f'<p class="errorspec-missing" data-lang="{lang}"><strong>{escape(label)}</strong>: {codes}</p>'
                 )
@@ -443,9 +497,9 @@ class _Builder:
         return SearchEntry(url, self.title_of(platform), _plain(intro[0]) if intro else "")
 
     def code_entries(self, platform: PlatformSpec) -> list[SearchEntry]:
-        url = self.url_of(platform_page(platform.platform))
         entries = []
         for entry in platform.entries:
+            url = self.url_of(platform_page(platform.platform, self.part_of[platform.platform, entry.code]))
             description = self.pick(entry.description)
             text = _plain(description[0]) if description else ""
             title = f"{entry.code} {entry.message}".strip()
@@ -458,14 +512,17 @@ class _Builder:
         code prefix (a code is a key: its first three characters say which file answers it, at
         once), and an entry per page and per code for words. Material's own index keeps only
         the pages written by hand."""
-        platforms = [[self.url_of(platform_page(p.platform)), self.title_of(p)] for p in self.spec.platforms]
+        platform_pages: list[list[str]] = []  # [URL, platform title] of every page of every platform
         shards: dict[str, dict[str, list[list[int | str]]]] = {}
         pages = [self.page_entry(platform) for platform in self.spec.platforms]
         coded: list[SearchEntry] = []
-        for index, platform in enumerate(self.spec.platforms):
-            for entry in platform.entries:
-                code = str(entry.code)
-                shards.setdefault(code[:CODE_PREFIX], {}).setdefault(code, []).append([index, entry.message])
+        for platform in self.spec.platforms:
+            for part, entries in enumerate(self.parts[platform.platform]):
+                index = len(platform_pages)
+                platform_pages.append([self.url_of(platform_page(platform.platform, part)), self.title_of(platform)])
+                for entry in entries:
+                    code = str(entry.code)
+                    shards.setdefault(code[:CODE_PREFIX], {}).setdefault(code, []).append([index, entry.message])
             coded += self.code_entries(platform)
 
         def compact(data: object) -> str:
@@ -475,7 +532,7 @@ class _Builder:
         files = {
             f"{folder}/errorspec-codes/{prefix}.js": (
                 f"(self.__errorspec_codes = self.__errorspec_codes || {{}})[{compact(prefix)}] = "
-                f"{compact({'platforms': platforms, 'codes': codes})}\n"
+                f"{compact({'platforms': platform_pages, 'codes': codes})}\n"
             )
             for prefix, codes in shards.items()
         }
@@ -510,6 +567,15 @@ def _plain(markdown: str) -> str:
     return collapse_whitespace("".join(parts))
 
 
+def _split(entries: tuple[Entry, ...], size: int) -> list[tuple[Entry, ...]]:
+    """A platform's codes in parts of at most `size`, in their order; a platform without codes has one."""
+    return [entries[start : start + size] for start in range(0, len(entries), size)] or [()]
+
+
+def _code_range(entries: tuple[Entry, ...]) -> str:
+    return f"{entries[0].code}–{entries[-1].code}" if entries else ""
+
+
 def _coverage(count: int, total: int) -> str:
     percent = math.floor(count * 1000 / total) / 10 if total else 100.0
     return f"{count} ({percent:g}%)"
@@ -533,18 +599,25 @@ def language_site(
     url_for: UrlFor,
     root: str = "",
     history: list[HistoryItem] | Literal[False] | None = False,
+    codes_per_page: int = CODES_PER_PAGE,
 ) -> LanguageSite:
     """Every generated page of the site in `lang`, in the folder `root`, with its search files and
     permanent URLs.
 
     `history` feeds the "What changed" page: False leaves the page out, None says that there is
-    no history to show.
+    no history to show. A platform with more than `codes_per_page` codes is split into pages.
     """
-    builder = _Builder(spec, lang, url_for, root)
+    builder = _Builder(spec, lang, url_for, root, codes_per_page)
     pages = [SitePage(root + HOME_PAGE, builder.ui["home"], builder.home_body())]
     pages += [
-        SitePage(root + platform_page(platform.platform), builder.title_of(platform), builder.platform_body(platform))
+        SitePage(
+            root + platform_page(platform.platform, part),
+            builder.part_title(platform, part),
+            builder.platform_body(platform, part),
+            in_nav=part == 0,
+        )
         for platform in spec.platforms
+        for part in range(len(builder.parts[platform.platform]))
     ]
     pages.append(SitePage(root + STATUS_PAGE, builder.ui["status"], builder.status_body()))
     if history is not False:

@@ -5,8 +5,14 @@
   const data = JSON.parse(document.getElementById("errorspec-codes").textContent)
   const main = document.getElementById("errorspec-result")
 
+  // A platform of many codes is split into parts: data.codes[platform] lists each part's codes,
+  // data.pages[platform] its page.
+  function part(platform, code) {
+    return (data.codes[platform] || []).findIndex(codes => codes.includes(code))
+  }
+
   function row(platform, code) {
-    return `${data.pages[platform]}#${code}`
+    return `${data.pages[platform][part(platform, code)]}#${code}`
   }
 
   function say(text, links) {
@@ -29,16 +35,19 @@
     const pair = /^([a-z0-9-]+)\/(-?\d+)$/.exec(key)
     const single = /^(-?\d+)$/.exec(key)
     const code = pair ? Number(pair[2]) : single ? Number(single[1]) : null
-    const platforms = pair
-      ? [pair[1]].filter(platform => (data.codes[platform] || []).includes(code))
-      : Object.keys(data.codes).filter(platform => data.codes[platform].includes(code))
-    if (code !== null && platforms.length === 1)
-      location.replace(row(platforms[0], code))
-    else if (code !== null && platforms.length > 1)
-      say(data.text.several.replace("{code}", code), platforms.map(p => [`${data.titles[p]} ${code}`, row(p, code)]))
+    const having = Object.keys(data.codes).filter(platform => code !== null && part(platform, code) >= 0)
+    const choices = platforms => platforms.map(p => [`${data.titles[p]} ${code}`, row(p, code)])
+    if (pair && having.includes(pair[1]))
+      location.replace(row(pair[1], code))
+    else if (pair && having.length && pair[1] in data.titles)
+      say(data.text.elsewhere.replace("{platform}", data.titles[pair[1]]).replace("{code}", code), choices(having))
+    else if (!pair && having.length === 1)
+      location.replace(row(having[0], code))
+    else if (!pair && having.length > 1)
+      say(data.text.several.replace("{code}", code), choices(having))
     else
       say(code === null ? data.text.index : data.text.missing.replace("{code}", key),
-        Object.keys(data.pages).map(p => [data.titles[p], data.pages[p]]))
+        Object.keys(data.pages).map(p => [data.titles[p], data.pages[p][0]]))
   }
 
   addEventListener("hashchange", resolve)

@@ -12,3 +12,14 @@ document.addEventListener("click", event => {
   if (link && location.hash)
     link.href = link.href.split("#")[0] + location.hash
 }, true)
+
+// A platform of many codes is split into parts; a link to a code on another part (one made
+// before the split, or typed by hand) goes on to the code's permanent URL, which knows the part.
+function findElsewhere() {
+  const codes = document.querySelector(".errorspec-codes[data-errorspec-resolver]")
+  const wanted = /^#(-?\d+)$/.exec(location.hash)
+  if (codes && wanted && !document.getElementById(wanted[1]))
+    location.replace(`${codes.dataset.errorspecResolver}#${codes.dataset.errorspecPlatform}/${wanted[1]}`)
+}
+addEventListener("hashchange", findElsewhere)
+findElsewhere()

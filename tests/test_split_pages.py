@@ -1,0 +1,105 @@
+"""A platform with more codes than a page holds is split into parts: every code on exactly one
+part, links and search that lead to the right part, and old links that still reach their code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import SPEC, build_site, internal_links, serve, write_config
+from errorspec.manifest import load_manifest
+from errorspec.specfiles import load_spec
+
+# The server's 148 codes, 50 a page: three parts of 50, 50 and 48. The other platforms fit in one.
+SERVER = next(platform for platform in load_spec(SPEC, load_manifest(SPEC)).platforms if platform.platform == "server")
+PARTS = ["server/index.html", "server/2/index.html", "server/3/index.html"]
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("split")
+    return build_site(write_config(root, SPEC, {"codes_per_page": 50, "history": 0}), root / "site")
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def row_ids(site: Path, path: str) -> list[str]:
+    return [str(row["id"]) for row in page(site, path).select(".errorspec-codes tbody tr")]
+
+
+@pytest.mark.parametrize("prefix", ["", "zh/"])
+def test_every_code_is_on_exactly_one_part_in_order(split_site: Path, prefix: str) -> None:
+    parts = [row_ids(split_site, prefix + path) for path in PARTS]
+    assert [len(part) for part in parts] == [50, 50, 48]
+    assert [code for part in parts for code in part] == [str(entry.code) for entry in SERVER.entries]
+    assert not (split_site / prefix / "server" / "4").exists()
+    assert len(row_ids(split_site, f"{prefix}android/index.html")) == 43  # a platform that fits stays whole
+
+
+@pytest.mark.parametrize("prefix", ["", "zh/"])
+def test_parts_link_to_one_another_by_the_codes_they_hold(split_site: Path, prefix: str) -> None:
+    second = page(split_site, f"{prefix}server/2/index.html")
+    pagers = second.select("nav.errorspec-pager")
+    assert len(pagers) == 2  # above and below the table
+    assert [(item.name, item.get_text(), item.get("href")) for item in pagers[0].find_all(["a", "strong"])] == [
+        ("a", "765001–811005", "../"),
+        ("strong", "811006–857004", None),
+        ("a", "857005–899082", "../3/"),
+    ]
+    assert second.select_one("article h1").get_text() == "Server Error · 811006–857004"
+    # The navigation names the platform once, at its first part.
+    nav = [(link.get_text(strip=True), link["href"]) for link in second.select(".md-nav--primary a.md-nav__link")]
+    assert [href for title, href in nav if title == "Server Error"] == ["../"]
+    assert len(nav) == 6
+    assert not page(split_site, f"{prefix}android/index.html").select("nav.errorspec-pager")
+
+
+@pytest.mark.parametrize("prefix", ["", "zh/"])
+def test_links_and_search_lead_to_the_part_that_holds_the_code(split_site: Path, prefix: str) -> None:
+    row = page(split_site, f"{prefix}android/index.html").find(id="871104")
+    assert ("Server Error 898000", "../server/3/#898000") in [
+        (link.get_text(), link["href"]) for link in row.select(".errorspec-also a")
+    ]
+    status = page(split_site, f"{prefix}status/index.html").find(id="server").find_next("p", {"data-lang": "zh"})
+    links = {link.get_text(): link["href"] for link in status.select("a") if link.get_text() in {"765001", "899082"}}
+    assert links == {"765001": "../server/#765001", "899082": "../server/3/#899082"}
+    search = split_site / prefix / "search"
+    shard = (search / "errorspec-codes" / "898.js").read_text(encoding="utf-8")
+    data = json.loads(shard[shard.index("] = ") + 4 :])
+    assert [data["platforms"][index][0] for index, _message in data["codes"]["898000"]] == [f"{prefix}server/3/"]
+    index = (search / "errorspec-index.js").read_text(encoding="utf-8")
+    locations = {entry[0] for entry in json.loads(index[index.index("= ") + 2 :])}
+    assert f"{prefix}server/3/#898000" in locations
+    assert f"{prefix}server/#898000" not in locations
+
+
+def test_no_broken_link(split_site: Path) -> None:
+    checked, broken = internal_links(split_site)
+    assert checked > 2 * 236
+    assert broken == []
+
+
+def test_a_link_to_the_first_part_reaches_a_code_on_another(browser: Any, split_site: Path) -> None:
+    with serve(split_site) as base:
+        for prefix in ("", "zh/"):
+            browser.get(f"{base}{prefix}server/#898000")
+            WebDriverWait(browser, 10).until(expected_conditions.url_contains("server/3/"))
+            assert browser.current_url == f"{base}{prefix}server/3/#898000"
+            WebDriverWait(browser, 10).until(
+                lambda driver: (
+                    0
+                    <= driver.execute_script("return document.getElementById('898000').getBoundingClientRect().top")
+                    < driver.execute_script("return window.innerHeight")
+                )
+            )
+        browser.get(f"{base}codes/#server/899082")
+        WebDriverWait(browser, 10).until(expected_conditions.url_contains("server/3/"))
+        assert browser.current_url == f"{base}server/3/#899082"
