@@ -162,6 +162,20 @@ def time_to_result(driver: Any, url: str, query: str) -> float:
     return float(driver.execute_async_script(SEARCH, query))
 
 
+def time_to_page(driver: Any, url: str) -> float:
+    """Milliseconds from following a link to a code's row to the page having loaded (its load event)."""
+    driver.get("about:blank")
+    driver.get(url)
+    return float(driver.execute_script("return performance.getEntriesByType('navigation')[0].loadEventEnd"))
+
+
+def row_location(site: Path, platform: str, code: int) -> str:
+    """Where errorspec's search sends a reader for `code` of `platform`: its row, on the page that holds it."""
+    index = (site / "search" / "errorspec-index.js").read_text(encoding="utf-8")
+    entries = json.loads(index[index.index("= ") + 2 :])
+    return next(entry[0] for entry in entries if entry[0].startswith(f"{platform}/") and entry[0].endswith(f"#{code}"))
+
+
 def serve_latency(project: Path, spec: Any) -> float:
     """Seconds from saving a spec edit to `mkdocs serve` serving it (both languages rebuilt)."""
     import socket
@@ -231,7 +245,8 @@ def measure(size: int, repeat: int, work: Path, driver: Any, log: Callable[[str]
         runs["floor"].append(build(floor))
     offline = build(ours, offline=True)
     serve_s = serve_latency(ours, spec)
-    sample = spec.platforms[1].entries[len(spec.platforms[1].entries) // 2]
+    position = len(spec.platforms[1].entries) // 2
+    sample = spec.platforms[1].entries[position]
     english = sample.message.split()[0].lower().strip(".")
     chinese = next(
         word
@@ -265,6 +280,11 @@ def measure(size: int, repeat: int, work: Path, driver: Any, log: Callable[[str]
             ):
                 timings["ours"][label] = median([time_to_result(driver, ours_url, query) for _ in range(repeat)])
                 timings["floor"][label] = median([time_to_result(driver, floor_url, query) for _ in range(repeat)])
+            # Following a result: the page that holds the code, loaded. The floor's pages hold 500 codes.
+            ours_row = row_location(ours / "site", spec.platforms[1].platform, sample.code)
+            floor_row = f"{floor_base}en/{spec.platforms[1].platform}-{position // 500 + 1}/"
+            timings["ours"]["page"] = median([time_to_page(driver, base + ours_row) for _ in range(repeat)])
+            timings["floor"]["page"] = median([time_to_page(driver, floor_row) for _ in range(repeat)])
         offline_root = (ours / "offline").as_uri()
         timings["ours_offline"]["code"] = median(
             [time_to_result(driver, f"{offline_root}/index.html", str(sample.code)) for _ in range(repeat)]
@@ -317,11 +337,12 @@ def table(results: list[dict[str, Any]], imports: dict[str, float]) -> str:
     if any("search_ms" in r for r in results):
         lines += [
             "",
-            "Time from page load to the first search result (ms; median), in headless Chromium:",
+            "Time from page load to the first search result, and from following it to the code's page having "
+            "loaded (ms; median), in headless Chromium:",
             "",
             "| codes | exact code: ours | floor | ratio | offline bundle | English word: ours | floor "
-            "| Chinese word: ours | floor |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| Chinese word: ours | floor | open the code's page: ours | floor |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in results:
             s = r.get("search_ms")
@@ -332,7 +353,8 @@ def table(results: list[dict[str, Any]], imports: dict[str, float]) -> str:
                 f"| {r['codes']:,} | {ms(s['ours']['code'])} | {ms(s['floor']['code'])} "
                 f"| **{ratio(s['ours']['code'], s['floor']['code'])}** | {ms(s['ours_offline']['code'])} "
                 f"| {ms(s['ours']['english'])} ({q['english']}) | {ms(s['floor']['english'])} "
-                f"| {ms(s['ours']['chinese'])} ({q['chinese']}) | {ms(s['floor']['chinese'])} |"
+                f"| {ms(s['ours']['chinese'])} ({q['chinese']}) | {ms(s['floor']['chinese'])} "
+                f"| {ms(s['ours']['page'])} | {ms(s['floor']['page'])} |"
             )
     lines += [
         "",

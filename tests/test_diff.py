@@ -14,7 +14,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import REPO, SPEC
+from conftest import REPO, SPEC, run_cli
 from errorspec.cli import cli
 from errorspec.importer import run_import
 from errorspec.revisions import spec_history
@@ -132,6 +132,18 @@ def test_a_single_platform_file_on_each_side(spec_copy: Path) -> None:
     code, out = run(SPEC, "diff", str(SPEC / "android.yaml"), str(spec_copy / "android.yaml"), "--format", "json")
     assert code == 0
     assert [change["id"] for change in json.loads(out)["changes"]] == ["message-changed:android:871310"]
+
+
+def test_a_single_platform_file_is_checked_as_in_a_spec_folder(spec_copy: Path) -> None:
+    path = spec_copy / "android.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - code: 871310\n", "  - code: 871101\n"), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first, second = (number for number, line in enumerate(lines, 1) if line == "  - code: 871101")
+    code, out, err = run_cli("diff", str(SPEC / "android.yaml"), str(path))
+    assert code == 1
+    assert out == ""
+    assert f"android.yaml:{second}: code 871101 is listed twice (first at line {first})" in err
 
 
 def test_two_imports_of_an_older_and_a_newer_page_differ_in_exactly_those_codes(tmp_path: Path) -> None:

@@ -9,9 +9,8 @@ from pathlib import Path
 
 from errorspec.diff import Change, diff_specs
 from errorspec.manifest import load_manifest, manifest_from_data
-from errorspec.model import InputError, Language, Spec
-from errorspec.schema import SPEC_SCHEMA, schema_errors
-from errorspec.specfiles import SpecInvalid, load_spec, platform_from_data, read_spec
+from errorspec.model import InputError, Spec
+from errorspec.specfiles import load_spec, lone_platform, read_spec
 from errorspec.yamlio import load_yaml, parse_yaml
 
 
@@ -94,13 +93,7 @@ def in_git(folder: Path) -> bool:
 
 def platform_file(path: Path, label: str) -> Spec:
     """One platform file on its own; its languages are those its descriptions use."""
-    located = load_yaml(path, label)
-    errors = schema_errors(located, SPEC_SCHEMA, label)
-    if errors:
-        raise SpecInvalid(errors)
-    platform = platform_from_data(located.data)
-    languages = dict.fromkeys(lang for entry in platform.entries for lang in entry.description)
-    return Spec(tuple(Language(lang, lang, "Zyyy") for lang in languages), (platform,))
+    return lone_platform(load_yaml(path, label), label)
 
 
 def _read_version(label: str, read: Callable[[str], str | None]) -> Spec:

@@ -205,6 +205,20 @@ def _consistency_errors(
     return errors
 
 
+def lone_platform(located: LocatedData, name: str) -> Spec:
+    """One platform file read on its own, without a manifest: its languages are those its
+    descriptions use. Checked as a spec folder's files are; problems raise `SpecInvalid`."""
+    errors = schema_errors(located, SPEC_SCHEMA, name)
+    if errors:
+        raise SpecInvalid(errors)
+    used = dict.fromkeys(lang for entry in located.data["codes"] for lang in entry["description"])
+    languages = tuple(Language(lang, lang, "Zyyy") for lang in used)
+    errors = _consistency_errors(located, located.data["platform"], languages, name)
+    if errors:
+        raise SpecInvalid(errors)
+    return Spec(languages, (platform_from_data(located.data),))
+
+
 def load_spec(spec_dir: Path, manifest: Manifest, *, missing_ok: bool = False) -> Spec:
     """The spec in `spec_dir`; raises `SpecInvalid` listing every problem with file and line.
 
