@@ -34,6 +34,7 @@ from synthetic import synthetic_spec, write_floor, write_source_pages, write_spe
 
 from errorspec.importer import run_import
 from errorspec.manifest import load_manifest
+from errorspec.site import CODES_PER_PAGE, platform_page
 from errorspec.specfiles import load_spec
 
 REPO = Path(__file__).resolve().parent.parent
@@ -197,7 +198,8 @@ def serve_latency(project: Path, spec: Any) -> float:
     text = path.read_text(encoding="utf-8")
     # A description written as is in the YAML, so that the edit is a plain replacement.
     entry = next(e for e in platform.entries if e.description["zh"] and f"zh: {e.description['zh']}\n" in text)
-    page = f"http://127.0.0.1:{port}/zh/{platform.platform}/"
+    part = platform.entries.index(entry) // CODES_PER_PAGE
+    page = f"http://127.0.0.1:{port}/zh/{platform_page(platform.platform, part).removesuffix('.md')}/"
 
     def fetch() -> str:
         try:

@@ -103,3 +103,14 @@ def test_a_link_to_the_first_part_reaches_a_code_on_another(browser: Any, split_
         browser.get(f"{base}codes/#server/899082")
         WebDriverWait(browser, 10).until(expected_conditions.url_contains("server/3/"))
         assert browser.current_url == f"{base}server/3/#899082"
+
+
+def test_file_urls_for_the_offline_bundle(tmp_path: Path) -> None:
+    site = build_site(
+        write_config(tmp_path, SPEC, {"codes_per_page": 50, "history": 0}, use_directory_urls=False), tmp_path / "site"
+    )
+    second = page(site, "zh/server/2.html")
+    assert [link["href"] for link in second.select("nav.errorspec-pager a")][:2] == ["../server.html", "3.html"]
+    codes = second.select_one(".errorspec-codes")
+    assert (codes["data-errorspec-platform"], codes["data-errorspec-resolver"]) == ("server", "../codes/index.html")
+    assert internal_links(site)[1] == []
