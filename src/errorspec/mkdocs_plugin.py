@@ -99,6 +99,8 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        if self.config.codes_per_page < 1:
+            raise PluginError(f"errorspec: codes_per_page is {self.config.codes_per_page}; it must be 1 or more")
         spec_dir = Path(self.config.spec)
         try:
             self.spec = load_spec(spec_dir, load_manifest(spec_dir))
@@ -110,8 +112,6 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             log.warning(
                 "%s/%s.yaml: code %s links to %s, which the spec does not have", spec_dir, platform, code, reference
             )
-        if self.config.codes_per_page < 1:
-            raise PluginError(f"errorspec: codes_per_page is {self.config.codes_per_page}; it must be 1 or more")
         self.languages = list(self.config.languages or self.spec.language_ids)
         unknown = [lang for lang in self.languages if lang not in self.spec.language_ids]
         if unknown:
