@@ -96,3 +96,20 @@ def test_the_changes_page_lists_the_spec_history(real_site: Path) -> None:
     if len(commits) <= 10:
         first = headings[-1].find_next("p").get_text()
         assert first.startswith("First version of the catalogue: ")
+
+
+def test_pages_written_by_hand_take_the_language_of_their_folder(tmp_path: Path) -> None:
+    config = write_config(tmp_path, REPO / "spec", {"history": 0})
+    (tmp_path / "docs" / "zh").mkdir()
+    (tmp_path / "docs" / "about.md").write_text("# About\n\nWho writes these pages.\n", encoding="utf-8")
+    (tmp_path / "docs" / "zh" / "about.md").write_text("# 关于\n\n谁写了这些页面。\n", encoding="utf-8")
+    (tmp_path / "docs" / "faq.md").write_text("# FAQ\n\nIn English only.\n", encoding="utf-8")
+    site = build_site(config, tmp_path / "site")
+
+    def menu(path: str) -> tuple[str, list[str]]:
+        soup = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+        return soup.html["lang"], [a["href"] for a in soup.select("a[data-errorspec-language]")]
+
+    assert menu("about/index.html") == ("en", ["./", "../zh/about/"])
+    assert menu("zh/about/index.html") == ("zh", ["../../about/", "./"])
+    assert menu("faq/index.html") == ("en", ["./", "../zh/"])  # no Chinese version: the Chinese home

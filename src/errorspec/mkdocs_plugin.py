@@ -90,7 +90,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         self.languages: list[str] = []  # the default first
         self.sites: dict[str, LanguageSite] = {}
         self.pages: dict[str, SitePage] = {}  # by src_uri
-        self.urls: dict[str, str] = {}  # the generated pages' URLs, by src_uri
+        self.urls: dict[str, str] = {}  # every page's URL, by src_uri
         self.navs: dict[str, Navigation] = {}  # each other language's navigation
         self.views: dict[str, MkDocsConfig] = {}  # each other language's configuration, as templates see it
 
@@ -154,7 +154,6 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
                 in_nav = page.in_nav and lang == self.languages[0]
                 inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
                 self.pages[page.src_uri] = page
-                self.urls[page.src_uri] = url_for(page.src_uri)
                 existing = files.get_file_from_path(page.src_uri)
                 if existing is not None:
                     files.remove(existing)  # the generated page wins over a hand-written one
@@ -187,6 +186,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         # Every rebuild under `mkdocs serve` has a fresh template environment: compiled templates
         # are kept for the next one.
         env.bytecode_cache = _TEMPLATES
+        self.urls = {file.src_uri: file.url for file in files.documentation_pages()}
         if self.spec is not None:
             for lang in self.languages[1:]:
                 site_name = self.config.site_name.get(lang, config.site_name)
