@@ -14,6 +14,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import SPEC, build_site, internal_links, serve, write_config
 from errorspec.manifest import load_manifest
+from errorspec.model import Entry, Language, PlatformSpec, Spec
+from errorspec.site import language_site
 from errorspec.specfiles import load_spec
 
 # The server's 148 codes, 50 a page: three parts of 50, 50 and 48. The other platforms fit in one.
@@ -72,7 +74,10 @@ def test_links_and_search_lead_to_the_part_that_holds_the_code(split_site: Path,
     links = {link.get_text(): link["href"] for link in status.select("a") if link.get_text() in {"765001", "899082"}}
     assert links == {"765001": "../server/#765001", "899082": "../server/3/#899082"}
     search = split_site / prefix / "search"
-    shard = (search / "errorspec-codes" / "898.js").read_text(encoding="utf-8")
+    # A small catalogue's codes are in one file: one request answers any code.
+    assert [path.name for path in (search / "errorspec-codes").iterdir()] == ["all.js"]
+    assert "\nconst CODE_PREFIX = 0\n" in (search / "errorspec-worker.js").read_text(encoding="utf-8")
+    shard = (search / "errorspec-codes" / "all.js").read_text(encoding="utf-8")
     data = json.loads(shard[shard.index("] = ") + 4 :])
     assert [data["platforms"][index][0] for index, _message in data["codes"]["898000"]] == [f"{prefix}server/3/"]
     index = (search / "errorspec-index.js").read_text(encoding="utf-8")
@@ -114,3 +119,17 @@ def test_file_urls_for_the_offline_bundle(tmp_path: Path) -> None:
     codes = second.select_one(".errorspec-codes")
     assert (codes["data-errorspec-platform"], codes["data-errorspec-resolver"]) == ("server", "../codes/index.html")
     assert internal_links(site)[1] == []
+
+
+def test_a_large_catalogues_codes_are_in_files_named_by_their_first_digits() -> None:
+    entries = tuple(Entry(code, f"error {code}", {"en": f"Error {code}."}, {}, "ok") for code in range(100000, 102500))
+    platform = PlatformSpec("sdk", None, {"en": "SDK"}, {}, {}, {}, {}, (), entries)
+    site = language_site(Spec((Language("en", "English", "Latn"),), (platform,)), "en", lambda src: src[:-3] + "/")
+    files = {path: text for path, text in site.extra_files.items() if path.startswith("search/errorspec-codes/")}
+    # Two digits would leave 2,500 codes in one file; three leave at most 1,000.
+    assert sorted(files) == [f"search/errorspec-codes/{prefix}.js" for prefix in ("100", "101", "102")]
+    for path, text in files.items():
+        codes = json.loads(text[text.index("] = ") + 4 :])["codes"]
+        assert {code[:3] for code in codes} == {path.rsplit("/", 1)[1].removesuffix(".js")}
+    assert sum(len(json.loads(text[text.index("] = ") + 4 :])["codes"]) for text in files.values()) == 2500
+    assert "\nconst CODE_PREFIX = 3\n" in site.extra_files["search/errorspec-worker.js"]

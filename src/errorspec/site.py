@@ -6,10 +6,12 @@ plugin only places these pages; it renders nothing itself.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -138,7 +140,7 @@ HOME_PAGE = "index.md"
 STATUS_PAGE = "status.md"
 CHANGES_PAGE = "changes.md"
 CODE = re.compile(r"-?\d+")
-CODE_PREFIX = 3  # characters of a code that name its file in search/errorspec-codes/
+SHARD_CODES = 1000  # at most this many codes in one of the search's code files (search/errorspec-codes/)
 CODES_PER_PAGE = 500  # a platform with more codes is split into pages: a page of 5,000 rows takes seconds to open
 RESOLVER_PAGE = "codes/index.md"  # not a docs page: named so, its URL is asked of MkDocs
 SEARCH_WORKER = "search/errorspec-worker.js"  # in each language's folder, beside the files it loads
@@ -194,13 +196,19 @@ UrlFor = Callable[[str], str]
 def relative_url(from_page: str, to_url: str) -> str:
     """`to_url` (site-relative) as a link from the page whose URL is `from_page`."""
     path, _, fragment = to_url.partition("#")
+    target = _relative_path(from_page, path)
+    return f"{target}#{fragment}" if fragment else target
+
+
+@functools.lru_cache(maxsize=65536)  # asked again for every code a page links to on the same page
+def _relative_path(from_page: str, path: str) -> str:
     base = posixpath.dirname(from_page) if not from_page.endswith("/") else from_page.rstrip("/")
     target = posixpath.relpath(path or ".", base or ".")
     if path.endswith("/") and target != ".":
         target += "/"
     elif target == ".":
         target = "./"
-    return f"{target}#{fragment}" if fragment else target
+    return target
 
 
 class _Builder:
@@ -509,9 +517,10 @@ class _Builder:
 
     def search_files(self) -> dict[str, str]:
         """The search worker and what it loads itself, off the page's thread: a small file per
-        code prefix (a code is a key: its first three characters say which file answers it, at
-        once), and an entry per page and per code for words. Material's own index keeps only
-        the pages written by hand."""
+        code prefix (a code is a key: its first characters say which file answers it, at once;
+        a small catalogue has one file), and an entry per page and per code for words.
+        Material's own index keeps only the pages written by hand."""
+        prefix = _code_prefix({str(entry.code) for platform in self.spec.platforms for entry in platform.entries})
         platform_pages: list[list[str]] = []  # [URL, platform title] of every page of every platform
         shards: dict[str, dict[str, list[list[int | str]]]] = {}
         pages = [self.page_entry(platform) for platform in self.spec.platforms]
@@ -522,7 +531,8 @@ class _Builder:
                 platform_pages.append([self.url_of(platform_page(platform.platform, part)), self.title_of(platform)])
                 for entry in entries:
                     code = str(entry.code)
-                    shards.setdefault(code[:CODE_PREFIX], {}).setdefault(code, []).append([index, entry.message])
+                    shard = code[:prefix] or "all"
+                    shards.setdefault(shard, {}).setdefault(code, []).append([index, entry.message])
             coded += self.code_entries(platform)
 
         def compact(data: object) -> str:
@@ -530,15 +540,17 @@ class _Builder:
 
         folder = posixpath.dirname(self.root + SEARCH_WORKER)
         files = {
-            f"{folder}/errorspec-codes/{prefix}.js": (
-                f"(self.__errorspec_codes = self.__errorspec_codes || {{}})[{compact(prefix)}] = "
+            f"{folder}/errorspec-codes/{shard}.js": (
+                f"(self.__errorspec_codes = self.__errorspec_codes || {{}})[{compact(shard)}] = "
                 f"{compact({'platforms': platform_pages, 'codes': codes})}\n"
             )
-            for prefix, codes in shards.items()
+            for shard, codes in shards.items()
         }
         entries = [[item.location, item.title, item.text, int(item.fallback)] for item in pages + coded]
         files[f"{folder}/errorspec-index.js"] = f"self.__errorspec_index = {compact(entries)}\n"
-        files[self.root + SEARCH_WORKER] = _asset("search-worker.js")
+        worker, settings = re.subn(r"\d+ /\* errorspec:code-prefix \*/", str(prefix), _asset("search-worker.js"))
+        assert settings == 1, "search-worker.js sets CODE_PREFIX where errorspec can write it"
+        files[self.root + SEARCH_WORKER] = worker
         return files
 
 
@@ -565,6 +577,17 @@ def _plain(markdown: str) -> str:
         elif token.type in ("softbreak", "hardbreak", "html_inline"):
             parts.append(" ")
     return collapse_whitespace("".join(parts))
+
+
+def _code_prefix(codes: set[str]) -> int:
+    """How many leading characters of a code name its code file: the fewest that leave no file
+    more than SHARD_CODES codes (none, so one file, for a small catalogue)."""
+    longest = max(map(len, codes), default=0)
+    return next(
+        length
+        for length in range(longest + 1)
+        if length == longest or max(Counter(code[:length] for code in codes).values()) <= SHARD_CODES
+    )
 
 
 def _split(entries: tuple[Entry, ...], size: int) -> list[tuple[Entry, ...]]:

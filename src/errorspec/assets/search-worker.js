@@ -6,7 +6,7 @@
 //
 // Material's index (sent with SETUP) holds the pages written by hand, in whatever language.
 // Each language has a copy of this worker in its search folder, beside what it loads itself, off
-// the page's thread: for an exact code, the small file of its first three characters in
+// the page's thread: for an exact code, the small file named by its first characters in
 // errorspec-codes/ answers at once; errorspec-index.js, an entry per generated page and per
 // code, answers words once it has arrived.
 "use strict"
@@ -20,7 +20,9 @@ let docs = null         // both, searchable
 let byCode = new Map()
 let pending = null      // a query that came before the entries it needs
 let base = null         // the URL this script was loaded from
-const CODE_PREFIX = 3
+// How many leading characters of a code name the file that holds it ("all" for none): as many
+// as the catalogue needs for small files, written here by errorspec for each site.
+const CODE_PREFIX = 3 /* errorspec:code-prefix */
 
 function normalise(text) {
   return text.normalize("NFKC").toLowerCase()
@@ -89,7 +91,7 @@ async function fromCodeFile(query) {
   const code = query.trim()
   if (!/^-?\d+$/.test(code))
     return null
-  const prefix = code.slice(0, CODE_PREFIX)
+  const prefix = code.slice(0, CODE_PREFIX) || "all"
   try {
     if (!(self.__errorspec_codes && prefix in self.__errorspec_codes))
       await importScripts(new URL(`errorspec-codes/${encodeURIComponent(prefix)}.js`, base).href)
