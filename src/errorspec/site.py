@@ -305,7 +305,7 @@ class _Builder:
         pager = self.pager(platform, part, page_url)
         # A link to a code another part holds (one made before the platform was split) is sent on
         # to the permanent URL, which knows the part: errorspec.js reads these attributes.
-        resolver = relative_url(page_url, self.url_for(f"{self.root}{RESOLVER_PAGE}"))
+        resolver = relative_url(page_url, self.url_of(RESOLVER_PAGE))
         parts = [self.html(platform.intro, page_url, "p", "errorspec-intro"), pager]
         parts.append(
             f'<div class="errorspec-codes" data-errorspec-platform="{escape(platform.platform)}" '
@@ -526,10 +526,10 @@ class _Builder:
         pages = [self.page_entry(platform) for platform in self.spec.platforms]
         coded: list[SearchEntry] = []
         for platform in self.spec.platforms:
-            for part, entries in enumerate(self.parts[platform.platform]):
+            for part, held in enumerate(self.parts[platform.platform]):
                 index = len(platform_pages)
                 platform_pages.append([self.url_of(platform_page(platform.platform, part)), self.title_of(platform)])
-                for entry in entries:
+                for entry in held:
                     code = str(entry.code)
                     shard = code[:prefix] or "all"
                     shards.setdefault(shard, {}).setdefault(code, []).append([index, entry.message])
