@@ -113,3 +113,10 @@ def test_pages_written_by_hand_take_the_language_of_their_folder(tmp_path: Path)
     assert menu("about/index.html") == ("en", ["./", "../zh/about/"])
     assert menu("zh/about/index.html") == ("zh", ["../../about/", "./"])
     assert menu("faq/index.html") == ("en", ["./", "../zh/"])  # no Chinese version: the Chinese home
+
+
+def test_a_page_size_below_one_stops_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    with pytest.raises(Abort), caplog.at_level(logging.ERROR):
+        build_site(write_config(tmp_path, REPO / "spec", {"codes_per_page": 0}), tmp_path / "site")
+    assert "errorspec: codes_per_page is 0; it must be 1 or more" in caplog.text
+    assert not (tmp_path / "site" / "index.html").exists()
