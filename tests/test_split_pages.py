@@ -33,6 +33,12 @@ def page(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
 
 
+def script_data(text: str) -> Any:
+    """The JSON a search file assigns (`self.__errorspec_index = [...]`, `(...)["871"] = {...}`)."""
+    start = min(found for found in (text.find("= ["), text.find("= {")) if found >= 0)
+    return json.loads(text[start + 2 :])
+
+
 def row_ids(site: Path, path: str) -> list[str]:
     return [str(row["id"]) for row in page(site, path).select(".errorspec-codes tbody tr")]
 
@@ -78,10 +84,10 @@ def test_links_and_search_lead_to_the_part_that_holds_the_code(split_site: Path,
     assert [path.name for path in (search / "errorspec-codes").iterdir()] == ["all.js"]
     assert "\nconst CODE_PREFIX = 0\n" in (search / "errorspec-worker.js").read_text(encoding="utf-8")
     shard = (search / "errorspec-codes" / "all.js").read_text(encoding="utf-8")
-    data = json.loads(shard[shard.index("] = ") + 4 :])
+    data = script_data(shard)
     assert [data["platforms"][index][0] for index, _message in data["codes"]["898000"]] == [f"{prefix}server/3/"]
     index = (search / "errorspec-index.js").read_text(encoding="utf-8")
-    locations = {entry[0] for entry in json.loads(index[index.index("= ") + 2 :])}
+    locations = {entry[0] for entry in script_data(index)}
     assert f"{prefix}server/3/#898000" in locations
     assert f"{prefix}server/#898000" not in locations
 
@@ -129,7 +135,7 @@ def test_a_large_catalogues_codes_are_in_files_named_by_their_first_digits() -> 
     # Two digits would leave 2,500 codes in one file; three leave at most 1,000.
     assert sorted(files) == [f"search/errorspec-codes/{prefix}.js" for prefix in ("100", "101", "102")]
     for path, text in files.items():
-        codes = json.loads(text[text.index("] = ") + 4 :])["codes"]
+        codes = script_data(text)["codes"]
         assert {code[:3] for code in codes} == {path.rsplit("/", 1)[1].removesuffix(".js")}
-    assert sum(len(json.loads(text[text.index("] = ") + 4 :])["codes"]) for text in files.values()) == 2500
+    assert sum(len(script_data(text)["codes"]) for text in files.values()) == 2500
     assert "\nconst CODE_PREFIX = 3\n" in site.extra_files["search/errorspec-worker.js"]

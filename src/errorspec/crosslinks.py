@@ -35,8 +35,8 @@ def cross_links(spec: Spec) -> dict[CodeKey, list[CodeKey]]:
         for entry in platform.entries:
             key = (platform.platform, entry.code)
             known.add(key)
-            if normalised_message(entry.message):
-                by_message[normalised_message(entry.message)].append(key)
+            if message := normalised_message(entry.message):
+                by_message[message].append(key)
     links: dict[CodeKey, set[CodeKey]] = defaultdict(set)
     for keys in by_message.values():
         for key in keys:

@@ -46,6 +46,7 @@ from errorspec.site import (
     language_site,
     relative_url,
     site_files,
+    site_layout,
 )
 from errorspec.specfiles import SpecInvalid, load_spec
 
@@ -145,9 +146,9 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             return File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url
 
         history = self._history() if self.config.history else False
+        layout = site_layout(self.spec, self.config.codes_per_page)
         for lang in self.languages:
-            root = _root(self.languages, lang)
-            site = language_site(self.spec, lang, url_for, root, history, self.config.codes_per_page)
+            site = language_site(self.spec, lang, url_for, _root(self.languages, lang), history, layout)
             self.sites[lang] = site
             for page in site.pages:
                 # The default language's pages are in `nav`; the others get a navigation of their own.

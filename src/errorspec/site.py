@@ -140,6 +140,7 @@ HOME_PAGE = "index.md"
 STATUS_PAGE = "status.md"
 CHANGES_PAGE = "changes.md"
 CODE = re.compile(r"-?\d+")
+CODE_PREFIX_SETTING = re.compile(r"\d+ /\* errorspec:code-prefix \*/")  # where search-worker.js takes it
 SHARD_CODES = 1000  # at most this many codes in one of the search's code files (search/errorspec-codes/)
 CODES_PER_PAGE = 500  # a platform with more codes is split into pages: a page of 5,000 rows takes seconds to open
 RESOLVER_PAGE = "codes/index.md"  # not a docs page: named so, its URL is asked of MkDocs
@@ -189,6 +190,30 @@ class LanguageSite:
         return self.root + SEARCH_WORKER
 
 
+@dataclass(frozen=True)
+class Layout:
+    """What the pages of every language share: each platform's parts (a platform of more than
+    `codes_per_page` codes is split), the part that holds each code, the cross-links, and how
+    many leading digits name a code's search file. Worked out once for all languages."""
+
+    parts: dict[str, list[tuple[Entry, ...]]]
+    part_of: dict[CodeKey, int]
+    links: dict[CodeKey, list[CodeKey]]
+    code_prefix: int
+
+
+def site_layout(spec: Spec, codes_per_page: int = CODES_PER_PAGE) -> Layout:
+    parts = {platform.platform: _split(platform.entries, codes_per_page) for platform in spec.platforms}
+    part_of = {
+        (platform, entry.code): index
+        for platform, platform_parts in parts.items()
+        for index, part in enumerate(platform_parts)
+        for entry in part
+    }
+    codes = {str(entry.code) for platform in spec.platforms for entry in platform.entries}
+    return Layout(parts, part_of, cross_links(spec), _code_prefix(codes))
+
+
 UrlFor = Callable[[str], str]
 """The URL of a docs file (`android.md`) relative to the site root, as MkDocs writes it."""
 
@@ -212,20 +237,15 @@ def _relative_path(from_page: str, path: str) -> str:
 
 
 class _Builder:
-    def __init__(self, spec: Spec, lang: str, url_for: UrlFor, root: str, codes_per_page: int) -> None:
+    def __init__(self, spec: Spec, lang: str, url_for: UrlFor, root: str, layout: Layout) -> None:
         self.spec = spec
         self.lang = lang
         self.root = root
-        self.parts = {p.platform: _split(p.entries, codes_per_page) for p in spec.platforms}
-        self.part_of: dict[CodeKey, int] = {
-            (platform, entry.code): index
-            for platform, parts in self.parts.items()
-            for index, part in enumerate(parts)
-            for entry in part
-        }
+        self.languages = spec.language_ids
+        self.parts, self.part_of, self.links = layout.parts, layout.part_of, layout.links
+        self.code_prefix = layout.code_prefix
         self.ui = UI.get(lang, UI["en"])
         self.url_for = url_for
-        self.links = cross_links(spec)
         self.platforms = {platform.platform: platform for platform in spec.platforms}
         # The vendor's page of each platform, so that links to it stay on this site.
         self.vendor_pages: dict[str, str] = {}
@@ -237,13 +257,17 @@ class _Builder:
         """The URL of this language's page `name` (`android.md`)."""
         return self.url_for(self.root + name)
 
+    def page_url(self, platform: str, part: int = 0) -> str:
+        """The URL of this language's page of a platform (of its part `part`)."""
+        return self.url_of(platform_page(platform, part))
+
     def link(self, from_url: str, platform: str, code: int | str | None = None) -> str:
         """The relative link from the page at `from_url` to a platform's page, or to a code's row
         (on the part of the platform that holds it)."""
         if code in (None, ""):
-            return relative_url(from_url, self.url_of(platform_page(platform)))
+            return relative_url(from_url, self.page_url(platform))
         part = self.part_of.get((platform, int(code)), 0) if CODE.fullmatch(str(code)) else 0
-        return relative_url(from_url, f"{self.url_of(platform_page(platform, part))}#{code}")
+        return relative_url(from_url, f"{self.page_url(platform, part)}#{code}")
 
     # -- text helpers ------------------------------------------------------------------------
 
@@ -255,7 +279,7 @@ class _Builder:
         """The text in this language, else the first other language's text, with its language."""
         if texts.get(self.lang):
             return texts[self.lang] or "", self.lang
-        for language in self.spec.language_ids:
+        for language in self.languages:
             if texts.get(language):
                 return texts[language] or "", language
         return None
@@ -300,7 +324,7 @@ class _Builder:
     # -- pages -------------------------------------------------------------------------------
 
     def platform_body(self, platform: PlatformSpec, part: int = 0) -> str:
-        page_url = self.url_of(platform_page(platform.platform, part))
+        page_url = self.page_url(platform.platform, part)
         ui = self.ui
         pager = self.pager(platform, part, page_url)
         # A link to a code another part holds (one made before the platform was split) is sent on
@@ -337,7 +361,7 @@ class _Builder:
             if index == part:
                 items.append(f'<strong aria-current="page">{label}</strong>')
             else:
-                href = relative_url(page_url, self.url_of(platform_page(platform.platform, index)))
+                href = relative_url(page_url, self.page_url(platform.platform, index))
                 items.append(f'<a href="{escape(href)}">{label}</a>')
         name = escape(self.ui["pages"].format(platform=self.title_of(platform)))
         return f'<nav class="errorspec-pager" aria-label="{name}">{" ".join(items)}</nav>'
@@ -446,7 +470,7 @@ class _Builder:
         path = f"{self.root}codes/index.html"  # the file behind RESOLVER_PAGE's URL
         data = {  # per platform, its parts: their pages and the codes each holds
             "pages": {
-                platform: [relative_url(path, self.url_of(platform_page(platform, part))) for part in range(len(parts))]
+                platform: [relative_url(path, self.page_url(platform, part)) for part in range(len(parts))]
                 for platform, parts in self.parts.items()
             },
             "titles": {p.platform: self.title_of(p) for p in self.spec.platforms},
@@ -468,7 +492,7 @@ class _Builder:
     def status_body(self) -> str:
         page_url = self.url_of(STATUS_PAGE)
         ui = self.ui
-        languages = self.spec.language_ids
+        languages = self.languages
         head = "".join(f"<th>{escape(self.language_name(lang))}</th>" for lang in languages)
         rows = []
         sections = []
@@ -501,13 +525,13 @@ class _Builder:
 
     def page_entry(self, platform: PlatformSpec) -> SearchEntry:
         intro = self.pick(platform.intro)
-        url = self.url_of(platform_page(platform.platform))
+        url = self.page_url(platform.platform)
         return SearchEntry(url, self.title_of(platform), _plain(intro[0]) if intro else "")
 
     def code_entries(self, platform: PlatformSpec) -> list[SearchEntry]:
         entries = []
         for entry in platform.entries:
-            url = self.url_of(platform_page(platform.platform, self.part_of[platform.platform, entry.code]))
+            url = self.page_url(platform.platform, self.part_of[platform.platform, entry.code])
             description = self.pick(entry.description)
             text = _plain(description[0]) if description else ""
             title = f"{entry.code} {entry.message}".strip()
@@ -520,7 +544,6 @@ class _Builder:
         code prefix (a code is a key: its first characters say which file answers it, at once;
         a small catalogue has one file), and an entry per page and per code for words.
         Material's own index keeps only the pages written by hand."""
-        prefix = _code_prefix({str(entry.code) for platform in self.spec.platforms for entry in platform.entries})
         platform_pages: list[list[str]] = []  # [URL, platform title] of every page of every platform
         shards: dict[str, dict[str, list[list[int | str]]]] = {}
         pages = [self.page_entry(platform) for platform in self.spec.platforms]
@@ -528,10 +551,10 @@ class _Builder:
         for platform in self.spec.platforms:
             for part, held in enumerate(self.parts[platform.platform]):
                 index = len(platform_pages)
-                platform_pages.append([self.url_of(platform_page(platform.platform, part)), self.title_of(platform)])
+                platform_pages.append([self.page_url(platform.platform, part), self.title_of(platform)])
                 for entry in held:
                     code = str(entry.code)
-                    shard = code[:prefix] or "all"
+                    shard = code[: self.code_prefix] or "all"
                     shards.setdefault(shard, {}).setdefault(code, []).append([index, entry.message])
             coded += self.code_entries(platform)
 
@@ -548,7 +571,7 @@ class _Builder:
         }
         entries = [[item.location, item.title, item.text, int(item.fallback)] for item in pages + coded]
         files[f"{folder}/errorspec-index.js"] = f"self.__errorspec_index = {compact(entries)}\n"
-        worker, settings = re.subn(r"\d+ /\* errorspec:code-prefix \*/", str(prefix), _asset("search-worker.js"))
+        worker, settings = CODE_PREFIX_SETTING.subn(str(self.code_prefix), _asset("search-worker.js"))
         assert settings == 1, "search-worker.js sets CODE_PREFIX where errorspec can write it"
         files[self.root + SEARCH_WORKER] = worker
         return files
@@ -622,15 +645,16 @@ def language_site(
     url_for: UrlFor,
     root: str = "",
     history: list[HistoryItem] | Literal[False] | None = False,
-    codes_per_page: int = CODES_PER_PAGE,
+    layout: Layout | None = None,
 ) -> LanguageSite:
     """Every generated page of the site in `lang`, in the folder `root`, with its search files and
     permanent URLs.
 
     `history` feeds the "What changed" page: False leaves the page out, None says that there is
-    no history to show. A platform with more than `codes_per_page` codes is split into pages.
+    no history to show. `layout` is the one `site_layout` gives, shared by the languages (the
+    default one when None).
     """
-    builder = _Builder(spec, lang, url_for, root, codes_per_page)
+    builder = _Builder(spec, lang, url_for, root, layout or site_layout(spec))
     pages = [SitePage(root + HOME_PAGE, builder.ui["home"], builder.home_body())]
     pages += [
         SitePage(
