@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import synthetic_spec, write_floor, write_source_pages, write_spec
+from synthetic import FLOOR_CODES_PER_PAGE, synthetic_spec, write_floor, write_source_pages, write_spec
 
 from errorspec.importer import run_import
 from errorspec.manifest import load_manifest
@@ -282,9 +282,9 @@ def measure(size: int, repeat: int, work: Path, driver: Any, log: Callable[[str]
             ):
                 timings["ours"][label] = median([time_to_result(driver, ours_url, query) for _ in range(repeat)])
                 timings["floor"][label] = median([time_to_result(driver, floor_url, query) for _ in range(repeat)])
-            # Following a result: the page that holds the code, loaded. The floor's pages hold 500 codes.
+            # Following a result: the page that holds the code, loaded.
             ours_row = row_location(ours / "site", spec.platforms[1].platform, sample.code)
-            floor_row = f"{floor_base}en/{spec.platforms[1].platform}-{position // 500 + 1}/"
+            floor_row = f"{floor_base}en/{spec.platforms[1].platform}-{position // FLOOR_CODES_PER_PAGE + 1}/"
             timings["ours"]["page"] = median([time_to_page(driver, base + ours_row) for _ in range(repeat)])
             timings["floor"]["page"] = median([time_to_page(driver, floor_row) for _ in range(repeat)])
         offline_root = (ours / "offline").as_uri()

@@ -94,6 +94,9 @@ ZH_WORDS = (
 )
 
 
+FLOOR_CODES_PER_PAGE = 500  # the floor's Markdown pages, as a hand-written catalogue would be split
+
+
 def _sentence(rng: random.Random, words: list[str] | tuple[str, ...], low: int, high: int, joiner: str) -> str:
     return joiner.join(rng.choice(words) for _ in range(rng.randint(low, high)))
 
@@ -163,7 +166,7 @@ def _text(texts: dict[str, str | None], lang: str) -> str:
     return texts.get(lang) or texts["en"] or ""
 
 
-def write_floor(spec: Spec, docs_dir: Path, page_size: int = 500) -> int:
+def write_floor(spec: Spec, docs_dir: Path, page_size: int = FLOOR_CODES_PER_PAGE) -> int:
     """The same content written by hand as Markdown: one page per platform, language and 500 codes."""
     pages = 0
     for lang in ("en", "zh"):

@@ -216,7 +216,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             {
                 "lang": other,
                 "name": self.spec.language_name(other),
-                "href": relative_url(page.url, self._counterpart(other, name)) or "./",
+                "href": relative_url(page.url, self._counterpart(other, name)),
                 "current": other == lang,
             }
             for other in self.languages
