@@ -32,10 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import FLOOR_CODES_PER_PAGE, synthetic_spec, write_floor, write_source_pages, write_spec
 
-from errorspec.importer import run_import
-from errorspec.manifest import load_manifest
-from errorspec.site import CODES_PER_PAGE, platform_page
-from errorspec.specfiles import load_spec
+from errorspec.publish.site import CODES_PER_PAGE, platform_page
+from errorspec.sources.importer import run_import
+from errorspec.sources.manifest import load_manifest
+from errorspec.spec.specfiles import load_spec
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable

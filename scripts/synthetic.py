@@ -10,8 +10,8 @@ import random
 from pathlib import Path
 
 from errorspec.model import Entry, Language, PlatformSpec, Provenance, Spec
-from errorspec.specfiles import spec_files
-from errorspec.yamlio import write_files_atomically
+from errorspec.spec.specfiles import spec_files
+from errorspec.spec.yamlio import write_files_atomically
 
 PLATFORMS = ("ios", "android", "web", "windows", "server")
 TITLES = {"ios": "iOS SDK", "android": "Android SDK", "web": "Web SDK", "windows": "Windows SDK", "server": "Server"}

@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 
 from conftest import SPEC, html_page, run_cli
-from errorspec.importer import run_import
-from errorspec.manifest import load_manifest
-from errorspec.specfiles import load_spec
+from errorspec.sources.importer import run_import
+from errorspec.sources.manifest import load_manifest
+from errorspec.spec.specfiles import load_spec
 
 
 def test_export_json_has_every_entry_with_both_languages() -> None:

@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 from conftest import REPO, SPEC, run_cli
 from errorspec.cli import cli
-from errorspec.importer import run_import
-from errorspec.revisions import spec_history
+from errorspec.review.revisions import spec_history
+from errorspec.sources.importer import run_import
 
 
 def run(spec_dir: Path, *args: str) -> tuple[int, str]:

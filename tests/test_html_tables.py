@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from errorspec.html_tables import html_table_line_spans, read_html_tables
+from errorspec.sources.html_tables import html_table_line_spans, read_html_tables
 
 BASE = "https://docs.example.com/sdk/"
 

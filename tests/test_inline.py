@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from errorspec.inline import element_markdown, markdown_fragment
+from errorspec.sources.inline import element_markdown, markdown_fragment
 from errorspec.text import escape_markdown
 
 BASE = "https://docs.example.com/sdk/"

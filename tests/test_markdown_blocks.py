@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from errorspec.blocks import Heading, LinkList, Paragraph, Table
-from errorspec.markdown_blocks import blank_lines, read_markdown_blocks
+from errorspec.sources.blocks import Heading, LinkList, Paragraph, Table
+from errorspec.sources.markdown_blocks import blank_lines, read_markdown_blocks
 
 BASE = "https://docs.example.com/sdk/"
 

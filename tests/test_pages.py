@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from errorspec.manifest import Manifest, Platform, SectionMapping, SourcePage
 from errorspec.model import InputError, Language
-from errorspec.pages import read_page
+from errorspec.sources.manifest import Manifest, Platform, SectionMapping, SourcePage
+from errorspec.sources.pages import read_page
 
 BASE = "https://docs.example.com/sdk/"
 

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
 from conftest import REPO, build_site, write_config
-from errorspec.mkdocs_plugin import ErrorspecPlugin
+from errorspec.publish.plugin import ErrorspecPlugin
 
 
 def test_an_invalid_spec_stops_the_build_naming_file_and_line(

@@ -25,13 +25,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from errorspec.inline import element_text, markdown_fragment
-from errorspec.manifest import Manifest, Platform, SectionMapping, SourcePage, load_manifest
 from errorspec.model import InputError, Language, TableFormat
-from errorspec.pages import read_page
-from errorspec.reconcile import reconcile
-from errorspec.report import row_account
-from errorspec.rows import PlatformSource
+from errorspec.sources.inline import element_text, markdown_fragment
+from errorspec.sources.manifest import Manifest, Platform, SectionMapping, SourcePage, load_manifest
+from errorspec.sources.pages import read_page
+from errorspec.sources.rows import PlatformSource
+from errorspec.spec.reconcile import reconcile
+from errorspec.spec.report import row_account
 
 SPEC = Path(__file__).resolve().parent.parent / "spec"
 BASE = "https://docs.example.com/sdk/"

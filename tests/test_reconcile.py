@@ -8,9 +8,9 @@ from pathlib import Path
 import yaml
 
 from conftest import MINI_MANIFEST, html_page
-from errorspec.importer import run_import
 from errorspec.model import Entry
-from errorspec.report import check_report
+from errorspec.sources.importer import run_import
+from errorspec.spec.report import check_report
 
 Make = Callable[..., Path]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SPEC, run_cli
-from errorspec.importer import run_import
+from errorspec.sources.importer import run_import
 
 
 def test_check_reports_the_seed_numbers() -> None:
@@ -113,7 +113,7 @@ def test_lookup_an_unknown_code_exits_1() -> None:
 
 
 def test_the_spec_folder_ships_the_schemas_validation_uses() -> None:
-    from errorspec.schema import schema_text
+    from errorspec.spec.schema import schema_text
 
     for name in ("errorspec.schema.json", "sources.schema.json"):
         assert (SPEC / name).read_text(encoding="utf-8") == schema_text(name)

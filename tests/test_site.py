@@ -8,9 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import SPEC, internal_links
-from errorspec.manifest import load_manifest
-from errorspec.report import check_report
-from errorspec.specfiles import load_spec
+from errorspec.sources.manifest import load_manifest
+from errorspec.spec.report import check_report
+from errorspec.spec.specfiles import load_spec
 
 SPEC_DATA = load_spec(SPEC, load_manifest(SPEC))
 

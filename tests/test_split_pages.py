@@ -13,10 +13,10 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import SPEC, build_site, internal_links, serve, write_config
-from errorspec.manifest import load_manifest
 from errorspec.model import Entry, Language, PlatformSpec, Spec
-from errorspec.site import language_site
-from errorspec.specfiles import load_spec
+from errorspec.publish.site import language_site
+from errorspec.sources.manifest import load_manifest
+from errorspec.spec.specfiles import load_spec
 
 # The server's 148 codes, 50 a page: three parts of 50, 50 and 48. The other platforms fit in one.
 SERVER = next(platform for platform in load_spec(SPEC, load_manifest(SPEC)).platforms if platform.platform == "server")

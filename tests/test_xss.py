@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import MINI_MANIFEST, REPO, build_site, serve
-from errorspec.importer import run_import
+from errorspec.sources.importer import run_import
 
 RUN = "window.__xss = (window.__xss || 0) + 1"
 PAYLOADS = [

@@ -1,7 +1,7 @@
 """errorspec: one reconciled, bilingual truth for an SDK's error codes, from its scattered pages.
 
 The names below are imported when first used, so that the MkDocs plugin, which needs only a few
-modules, starts fast. The importer (`errorspec.importer.run_import`) is not among them: it
+modules, starts fast. The importer (`errorspec.sources.importer.run_import`) is not among them: it
 brings an HTML parser.
 """
 
@@ -11,22 +11,22 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from errorspec.export import export_csv, export_json, export_markdown
-    from errorspec.lookup import find_code, search
-    from errorspec.manifest import Manifest, load_manifest
     from errorspec.model import Entry, Finding, InputError, Language, PlatformSpec, Provenance, Spec
-    from errorspec.reconcile import reconcile
-    from errorspec.report import CheckReport, check_report
-    from errorspec.specfiles import SpecInvalid, load_spec
+    from errorspec.sources.manifest import Manifest, load_manifest
+    from errorspec.spec.export import export_csv, export_json, export_markdown
+    from errorspec.spec.lookup import find_code, search
+    from errorspec.spec.reconcile import reconcile
+    from errorspec.spec.report import CheckReport, check_report
+    from errorspec.spec.specfiles import SpecInvalid, load_spec
 
 _MODULES = {
-    "errorspec.export": ("export_csv", "export_json", "export_markdown"),
-    "errorspec.lookup": ("find_code", "search"),
-    "errorspec.manifest": ("Manifest", "load_manifest"),
+    "errorspec.spec.export": ("export_csv", "export_json", "export_markdown"),
+    "errorspec.spec.lookup": ("find_code", "search"),
+    "errorspec.sources.manifest": ("Manifest", "load_manifest"),
     "errorspec.model": ("Entry", "Finding", "InputError", "Language", "PlatformSpec", "Provenance", "Spec"),
-    "errorspec.reconcile": ("reconcile",),
-    "errorspec.report": ("CheckReport", "check_report"),
-    "errorspec.specfiles": ("SpecInvalid", "load_spec"),
+    "errorspec.spec.reconcile": ("reconcile",),
+    "errorspec.spec.report": ("CheckReport", "check_report"),
+    "errorspec.spec.specfiles": ("SpecInvalid", "load_spec"),
 }
 _MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
 

@@ -14,17 +14,17 @@ from pathlib import Path
 
 import click
 
-from errorspec.bundle import UNUSED, content_version, write_bundle
-from errorspec.diff import diff_specs, fails, format_diff, spec_lines
-from errorspec.export import entry_data, export_csv, export_json, export_markdown
-from errorspec.importer import run_import
-from errorspec.lookup import find_code, format_match, search
-from errorspec.manifest import load_manifest
 from errorspec.model import InputError, Spec
-from errorspec.report import check_report, format_invalid, format_report
-from errorspec.revisions import load_version, platform_file
-from errorspec.specfiles import SpecInvalid, load_spec, spec_files
-from errorspec.yamlio import write_files_atomically
+from errorspec.publish.bundle import UNUSED, content_version, write_bundle
+from errorspec.review.diff import diff_specs, fails, format_diff, spec_lines
+from errorspec.review.revisions import load_version, platform_file
+from errorspec.sources.importer import run_import
+from errorspec.sources.manifest import load_manifest
+from errorspec.spec.export import entry_data, export_csv, export_json, export_markdown
+from errorspec.spec.lookup import find_code, format_match, search
+from errorspec.spec.report import check_report, format_invalid, format_report
+from errorspec.spec.specfiles import SpecInvalid, load_spec, spec_files
+from errorspec.spec.yamlio import write_files_atomically
 
 
 @dataclass

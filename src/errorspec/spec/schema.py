@@ -10,14 +10,14 @@ from typing import Any
 import jsonschema_rs
 
 from errorspec.model import InputError
-from errorspec.yamlio import JsonPath, LocatedData
+from errorspec.spec.yamlio import JsonPath, LocatedData
 
 SPEC_SCHEMA = "errorspec.schema.json"
 SOURCES_SCHEMA = "sources.schema.json"
 
 
 def schema_text(name: str) -> str:
-    return resources.files("errorspec").joinpath("schemas", name).read_text(encoding="utf-8")
+    return resources.files("errorspec.spec").joinpath("schemas", name).read_text(encoding="utf-8")
 
 
 @cache

@@ -12,8 +12,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from errorspec.crosslinks import normalised_message
 from errorspec.model import Entry, PlatformSpec, Spec
+from errorspec.spec.crosslinks import normalised_message
 from errorspec.text import escape_markdown, markdown_table_cell
 
 ChangeSeverity = Literal["breaking", "warning", "info"]

@@ -20,16 +20,16 @@ from typing import TYPE_CHECKING, Literal
 
 from markdown_it import MarkdownIt
 
-from errorspec.crosslinks import CodeKey, cross_links
-from errorspec.export import export_csv, export_json
 from errorspec.model import Entry, PlatformSpec, Spec
-from errorspec.richtext import MARKUP, rich_text
-from errorspec.schema import SPEC_SCHEMA, schema_text
+from errorspec.publish.richtext import MARKUP, rich_text
+from errorspec.spec.crosslinks import CodeKey, cross_links
+from errorspec.spec.export import export_csv, export_json
+from errorspec.spec.schema import SPEC_SCHEMA, schema_text
 from errorspec.text import collapse_whitespace
 
 if TYPE_CHECKING:
-    from errorspec.diff import Change
-    from errorspec.revisions import HistoryItem
+    from errorspec.review.diff import Change
+    from errorspec.review.revisions import HistoryItem
 
 UI: dict[str, dict[str, str]] = {
     "en": {
@@ -429,7 +429,7 @@ class _Builder:
         if history is None:
             return f"<p>{escape(ui['changes.none'])}</p>\n"
         # Here, not at the top: a site without history does not load the diff.
-        from errorspec.diff import KINDS
+        from errorspec.review.diff import KINDS
 
         page_url = self.url_of(CHANGES_PAGE)
         current = {(p.platform, e.code) for p in self.spec.platforms for e in p.entries}
@@ -578,7 +578,7 @@ class _Builder:
 
 
 def _asset(name: str) -> str:
-    return resources.files("errorspec").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("errorspec.publish").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def _standalone(lang: str, title: str, body: str, head: str = "") -> str:

@@ -13,9 +13,9 @@ from collections.abc import Iterator, Sequence
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from errorspec.blocks import Block, Cell, Heading, LinkList, Paragraph, Table, TableRow
-from errorspec.inline import element_markdown, element_text, markdown_fragment, safe_url
 from errorspec.model import Link
+from errorspec.sources.blocks import Block, Cell, Heading, LinkList, Paragraph, Table, TableRow
+from errorspec.sources.inline import element_markdown, element_text, markdown_fragment, safe_url
 
 _TAGS_ONLY_LINE = re.compile(r"^\s*(?:<[^<>]+>\s*)+$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from errorspec.diff import Change, diff_specs
-from errorspec.manifest import load_manifest, manifest_from_data
 from errorspec.model import InputError, Spec
-from errorspec.specfiles import load_spec, lone_platform, read_spec
-from errorspec.yamlio import load_yaml, parse_yaml
+from errorspec.review.diff import Change, diff_specs
+from errorspec.sources.manifest import load_manifest, manifest_from_data
+from errorspec.spec.specfiles import load_spec, lone_platform, read_spec
+from errorspec.spec.yamlio import load_yaml, parse_yaml
 
 
 @dataclass(frozen=True)

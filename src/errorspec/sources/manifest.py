@@ -13,8 +13,8 @@ from typing import Literal
 from urllib.parse import urljoin
 
 from errorspec.model import InputError, Language, TableFormat
-from errorspec.schema import SOURCES_SCHEMA, schema_errors
-from errorspec.yamlio import JsonPath, LocatedData, load_yaml
+from errorspec.spec.schema import SOURCES_SCHEMA, schema_errors
+from errorspec.spec.yamlio import JsonPath, LocatedData, load_yaml
 
 MANIFEST_NAME = "sources.yaml"
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from errorspec.manifest import Manifest
 from errorspec.model import (
     Entry,
     Finding,
@@ -18,8 +17,9 @@ from errorspec.model import (
     Resolution,
     Spec,
 )
-from errorspec.schema import SOURCES_SCHEMA, SPEC_SCHEMA, schema_errors, schema_text
-from errorspec.yamlio import Flow, LocatedData, dump_yaml, parse_yaml
+from errorspec.sources.manifest import Manifest
+from errorspec.spec.schema import SOURCES_SCHEMA, SPEC_SCHEMA, schema_errors, schema_text
+from errorspec.spec.yamlio import Flow, LocatedData, dump_yaml, parse_yaml
 
 HEADER = (
     "# yaml-language-server: $schema=errorspec.schema.json\n"

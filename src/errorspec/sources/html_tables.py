@@ -10,8 +10,8 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from errorspec.blocks import Cell, Heading, Table, TableRow
-from errorspec.inline import element_markdown, element_text
+from errorspec.sources.blocks import Cell, Heading, Table, TableRow
+from errorspec.sources.inline import element_markdown, element_text
 
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)

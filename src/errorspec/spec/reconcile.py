@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from errorspec.manifest import Manifest
 from errorspec.model import (
     Entry,
     Finding,
@@ -23,7 +22,8 @@ from errorspec.model import (
     Spec,
     Status,
 )
-from errorspec.rows import PlatformSource, SourceRow
+from errorspec.sources.manifest import Manifest
+from errorspec.sources.rows import PlatformSource, SourceRow
 
 _PLACEHOLDER = re.compile(
     r"%(?:\d+\$)?[-+ 0#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|z|j|t|q)?[diouxXeEfFgGaAcsp@]|\{[A-Za-z0-9_]*\}"

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from errorspec.blocks import Block, Heading, LinkList, Paragraph, Table, TableRow
-from errorspec.html_tables import html_table_line_spans, read_html_tables
-from errorspec.manifest import Manifest, SectionMapping, SourcePage
-from errorspec.markdown_blocks import blank_lines, read_markdown_blocks
 from errorspec.model import InputError, Link, Provenance
-from errorspec.rows import PlatformSource, RejectedRow, SectionProse, SourceRow
+from errorspec.sources.blocks import Block, Heading, LinkList, Paragraph, Table, TableRow
+from errorspec.sources.html_tables import html_table_line_spans, read_html_tables
+from errorspec.sources.manifest import Manifest, SectionMapping, SourcePage
+from errorspec.sources.markdown_blocks import blank_lines, read_markdown_blocks
+from errorspec.sources.rows import PlatformSource, RejectedRow, SectionProse, SourceRow
 from errorspec.text import collapse_whitespace
 
 _CODE = re.compile(r"^[+-]?[0-9]{1,18}$")  # a 64-bit integer at most

@@ -32,11 +32,9 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from errorspec.bundle import ZIP_EPOCH
-from errorspec.crosslinks import broken_references
-from errorspec.manifest import load_manifest
 from errorspec.model import InputError, Spec
-from errorspec.site import (
+from errorspec.publish.bundle import ZIP_EPOCH
+from errorspec.publish.site import (
     CODES_PER_PAGE,
     HOME_PAGE,
     SEARCH_WORKER,
@@ -48,7 +46,9 @@ from errorspec.site import (
     site_files,
     site_layout,
 )
-from errorspec.specfiles import SpecInvalid, load_spec
+from errorspec.sources.manifest import load_manifest
+from errorspec.spec.crosslinks import broken_references
+from errorspec.spec.specfiles import SpecInvalid, load_spec
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from mkdocs.theme import Theme
     from mkdocs.utils.templates import TemplateContext
 
-    from errorspec.revisions import HistoryItem
+    from errorspec.review.revisions import HistoryItem
 
 log = get_plugin_logger(__name__)
 
@@ -163,7 +163,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
                 meta = {"title": escape(page.title), "search": {"exclude": True}, "hide": ["toc"]}
                 markdown = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{BODY_MARKER}\n"
                 files.append(File.generated(config, page.src_uri, content=markdown, inclusion=inclusion))
-        assets = resources.files("errorspec").joinpath("assets")
+        assets = resources.files("errorspec.publish").joinpath("assets")
         for name in ("errorspec.css", "errorspec.js", "iframe-worker.js"):
             files.append(File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes()))
         return files
@@ -240,7 +240,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
 
     def _history(self) -> list[HistoryItem] | None:
         # Imported here: reading git history brings the diff, which a build without it need not load.
-        from errorspec.revisions import spec_history
+        from errorspec.review.revisions import spec_history
 
         return spec_history(Path(self.config.spec), self.config.history)
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from errorspec.manifest import Manifest, load_manifest
 from errorspec.model import InputError, Spec
-from errorspec.pages import read_page
-from errorspec.reconcile import reconcile
-from errorspec.report import RowAccount, row_account
-from errorspec.rows import PlatformSource
-from errorspec.specfiles import load_spec, spec_files
-from errorspec.yamlio import write_files_atomically
+from errorspec.sources.manifest import Manifest, load_manifest
+from errorspec.sources.pages import read_page
+from errorspec.sources.rows import PlatformSource
+from errorspec.spec.reconcile import reconcile
+from errorspec.spec.report import RowAccount, row_account
+from errorspec.spec.specfiles import load_spec, spec_files
+from errorspec.spec.yamlio import write_files_atomically
 
 
 @dataclass(frozen=True)
