@@ -88,7 +88,7 @@ def write_config(root: Path, spec_dir: Path, options: dict[str, object] | None =
     data = {
         "site_name": "codes",
         "docs_dir": "docs",
-        "theme": {"name": "material", "custom_dir": str(REPO / "overrides"), "font": False},
+        "theme": {"name": "material", "font": False},
         "plugins": ["search", {"errorspec": plugin}],
         **extra,
     }

@@ -94,7 +94,7 @@ def test_in_the_chinese_site_chinese_descriptions_rank_first(browser: Any, base_
 
 def test_switching_language_keeps_the_code(browser: Any, base_url: str) -> None:
     open_page(browser, f"{base_url}android/#871310")
-    link = browser.find_element(By.CSS_SELECTOR, 'a[data-errorspec-language][hreflang="zh"]')
+    link = browser.find_element(By.CSS_SELECTOR, 'a.md-select__link[hreflang][hreflang="zh"]')
     browser.execute_script("arguments[0].click()", link)
     WebDriverWait(browser, 10).until(expected_conditions.url_contains("/zh/"))
     assert browser.current_url == f"{base_url}zh/android/#871310"

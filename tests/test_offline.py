@@ -95,7 +95,7 @@ def test_the_bundle_works_from_the_file_system_without_network(
     top = browser.execute_script("return document.getElementById('871310').getBoundingClientRect().top")
     assert 0 <= top < browser.execute_script("return window.innerHeight")
 
-    link = browser.find_element(By.CSS_SELECTOR, 'a[data-errorspec-language][hreflang="zh"]')
+    link = browser.find_element(By.CSS_SELECTOR, 'a.md-select__link[hreflang][hreflang="zh"]')
     browser.execute_script("arguments[0].click()", link)
     WebDriverWait(browser, 10).until(expected_conditions.url_contains("/zh/"))
     assert browser.current_url == f"{root}/zh/android.html#871310"

@@ -60,9 +60,9 @@ def test_file_urls_without_directories(tmp_path: Path) -> None:
     assert ("JMessage iOS 868002", "ios.html#868002") in [
         (a.get_text(), a["href"]) for a in android.find(id="871323").select(".errorspec-also a")
     ]
-    assert [a["href"] for a in android.select("a[data-errorspec-language]")] == ["android.html", "zh/android.html"]
+    assert [a["href"] for a in android.select("a.md-select__link[hreflang]")] == ["android.html", "zh/android.html"]
     chinese = BeautifulSoup((site / "zh" / "android.html").read_text(encoding="utf-8"), "html.parser")
-    assert [a["href"] for a in chinese.select("a[data-errorspec-language]")] == ["../android.html", "android.html"]
+    assert [a["href"] for a in chinese.select("a.md-select__link[hreflang]")] == ["../android.html", "android.html"]
     assert chinese.select_one("title").get_text() == "JMessage Android - 错误码"
 
 
@@ -108,7 +108,7 @@ def test_pages_written_by_hand_take_the_language_of_their_folder(tmp_path: Path)
 
     def menu(path: str) -> tuple[str, list[str]]:
         soup = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
-        return soup.html["lang"], [a["href"] for a in soup.select("a[data-errorspec-language]")]
+        return soup.html["lang"], [a["href"] for a in soup.select("a.md-select__link[hreflang]")]
 
     assert menu("about/index.html") == ("en", ["./", "../zh/about/"])
     assert menu("zh/about/index.html") == ("zh", ["../../about/", "./"])

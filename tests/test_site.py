@@ -120,9 +120,9 @@ def test_links_to_the_vendor_site_say_so(real_site: Path) -> None:
 
 
 def test_the_language_menu_links_the_same_page(real_site: Path) -> None:
-    menu = page(real_site, "android/index.html").select("a[data-errorspec-language]")
+    menu = page(real_site, "android/index.html").select("a.md-select__link[hreflang]")
     assert [(a["hreflang"], a["href"]) for a in menu] == [("en", "./"), ("zh", "../zh/android/")]
-    menu = page(real_site, "zh/android/index.html").select("a[data-errorspec-language]")
+    menu = page(real_site, "zh/android/index.html").select("a.md-select__link[hreflang]")
     assert [(a["hreflang"], a["href"]) for a in menu] == [("en", "../../android/"), ("zh", "./")]
 
 

@@ -1,14 +1,21 @@
 """The MkDocs plugin: a thin adapter that places errorspec's generated pages into a build.
 
-One `mkdocs build` writes every language: the default one at the site's root, each other one
-under `<lang>/`. A page in another language is rendered with that language's view of the
-configuration (theme language and site name) and its own navigation, so that Material's
-interface speaks the reader's language while the theme's files are shared.
+errorspec is the site's owner when its home page is the site's home (`home: index.md`, the
+default): it then gives every page its language (the default one at the root, each other one
+under `<lang>/`), a language menu, its stylesheet and script, and answers Material's search box
+with its own worker. Anywhere else it is a guest: it adds the pages it is told to, and changes
+nothing on the host's pages but one script tag, the code lookup beside the theme's search.
 
-Hooks: `on_config` loads the spec, `on_files` adds the pages, `on_nav` makes each other
-language's navigation, `on_env` makes each language's view of the configuration,
-`on_page_content` puts each page's body in place, `on_page_context` gives the page its
-language, `on_post_build` writes the search and data files, `on_serve` watches the spec.
+Each generated page is Markdown that holds its headings, so that the host's Markdown gives them
+their ids and table of contents; the rest of its body comes from the templates in
+`templates/errorspec/`, which a site's `custom_dir` overrides like any theme template.
+
+Hooks: `on_config` loads the spec and registers the templates, `on_files` adds the pages and
+assets, `on_nav` makes each other language's navigation, `on_page_content` renders each page's
+body, `on_page_context` gives a page its language's view of the configuration, `on_post_page`
+points Material's search at errorspec's worker (owner), `on_post_build` writes the search and
+data files and keeps the generated pages out of the theme's search index, `on_serve` watches
+the spec.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import functools
 import json
 import os
 import posixpath
+import re
 from collections.abc import Iterator, Mapping
 from html import escape
 from importlib import resources
@@ -25,20 +33,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2.bccache import Bucket, BytecodeCache
-from mkdocs.config import config_options
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.localization import parse_locale
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from errorspec.model import InputError, Spec
 from errorspec.publish.bundle import ZIP_EPOCH
+from errorspec.publish.config import ErrorspecConfig
+from errorspec.publish.interface import UI
 from errorspec.publish.site import (
-    CODES_PER_PAGE,
     HOME_PAGE,
+    MARKER,
     SEARCH_WORKER,
     LanguageSite,
+    PagePlan,
+    Placement,
     SitePage,
     data_files,
     language_site,
@@ -55,6 +66,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import AnchorLink
     from mkdocs.theme import Theme
     from mkdocs.utils.templates import TemplateContext
 
@@ -63,37 +75,27 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 ASSETS = "assets/errorspec"
+PAGE_ASSETS = (f"{ASSETS}/errorspec.css", f"{ASSETS}/errorspec.js")
+LOOKUP = f"{ASSETS}/lookup.js"
+TEMPLATES = str(resources.files("errorspec.publish").joinpath("templates"))
 UNDATED = "{:04}-{:02}-{:02}".format(*ZIP_EPOCH[:3])  # for files that must carry a date
-BODY_MARKER = "<!-- errorspec:body -->"
-
-
-class ErrorspecConfig(Config):
-    enabled = config_options.Type(bool, default=True)
-    """Build the spec's pages; off, the site has only what `docs_dir` holds."""
-    spec = config_options.Dir(exists=True, default="spec")
-    """The spec folder, holding `sources.yaml` and one file per platform."""
-    languages = config_options.Optional(config_options.ListOfItems(config_options.Type(str)))
-    """The site's languages; by default every language of the spec."""
-    default_language = config_options.Optional(config_options.Type(str))
-    """The language at the site's root; the others live under `<lang>/`. By default the spec's first.
-    A `nav` in mkdocs.yml is the default language's; the others list their generated pages."""
-    site_name = config_options.Type(dict, default={})
-    """The site's name in each other language (`zh: JMessage 错误码`); `site_name` serves the default."""
-    history = config_options.Type(int, default=10)
-    """How many versions of the spec the "What changed" page shows, from git; 0: no such page."""
-    codes_per_page = config_options.Type(int, default=CODES_PER_PAGE)
-    """A platform with more codes is split into pages of this many, linked from one another."""
+LOOKUP_SETTINGS = re.compile(r"\{.*\} /\* errorspec:settings \*/")  # where lookup.js takes its settings
+MATERIAL_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+HEADING_ID = re.compile(r'<h2 id="([^"]*)"')
 
 
 class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
     def __init__(self) -> None:
         self.spec: Spec | None = None
+        self.owner = False
+        self.material = False
         self.languages: list[str] = []  # the default first
         self.sites: dict[str, LanguageSite] = {}
         self.pages: dict[str, SitePage] = {}  # by src_uri
-        self.urls: dict[str, str] = {}  # every page's URL, by src_uri
         self.navs: dict[str, Navigation] = {}  # each other language's navigation
-        self.views: dict[str, MkDocsConfig] = {}  # each other language's configuration, as templates see it
+        self.urls: dict[str, str] = {}  # every page's URL, by src_uri
+        self.placement = Placement()
+        self.env: Environment | None = None  # the theme's templates, for the pages' bodies
 
     # -- hooks -------------------------------------------------------------------------------
 
@@ -113,26 +115,25 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             log.warning(
                 "%s/%s.yaml: code %s links to %s, which the spec does not have", spec_dir, platform, code, reference
             )
-        self.languages = list(self.config.languages or self.spec.language_ids)
-        unknown = [lang for lang in self.languages if lang not in self.spec.language_ids]
-        if unknown:
-            raise PluginError(f"errorspec: languages {unknown} are not in {spec_dir}/sources.yaml")
-        default = self.config.default_language or self.languages[0]
-        if default not in self.languages:
-            raise PluginError(f"errorspec: default_language '{default}' is not one of {self.languages}")
-        self.languages.remove(default)
-        self.languages.insert(0, default)
-        config.theme["language"] = default
-        config.extra["alternate"] = True  # Material shows its language menu; ours fills it per page
-        config.extra["errorspec"] = {
-            "search_worker": SEARCH_WORKER,
-            # Without SOURCE_DATE_EPOCH a build has no date, so that it is reproducible.
-            "dated": "SOURCE_DATE_EPOCH" in os.environ,
-        }
-        config.extra_css.append(f"{ASSETS}/errorspec.css")
-        config.extra_javascript.append(f"{ASSETS}/errorspec.js")
-        if config.nav is None:
-            config.nav = site_files(self.spec, with_changes=bool(self.config.history))
+        self.env = None
+        self.languages = self._site_languages(self.spec)
+        self.placement = self._placement(self.spec)
+        self.owner = self.placement.home == HOME_PAGE
+        self.material = config.theme.name == "material"
+        # The package's templates, below the site's custom_dir (which may override them) and
+        # above the theme's own.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, TEMPLATES)
+        if not (self.owner and self.material):
+            # errorspec's search answers Material's box on its own site; anywhere else its code
+            # lookup stands beside the theme's search, on every page.
+            config.extra_javascript.append(LOOKUP)
+        if self.owner:
+            config.extra["errorspec"] = {"dated": "SOURCE_DATE_EPOCH" in os.environ}  # the sitemap's lastmod
+            config.extra_css.append(PAGE_ASSETS[0])
+            config.extra_javascript.append(PAGE_ASSETS[1])
+            if config.nav is None:
+                layout = site_layout(self.spec, self.config.codes_per_page, self.placement)
+                config.nav = site_files(layout, with_changes=bool(self.config.history))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -145,30 +146,40 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         def url_for(src_uri: str) -> str:
             return File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url
 
-        history = self._history() if self.config.history else False
-        layout = site_layout(self.spec, self.config.codes_per_page)
+        history = self._history() if self.config.history and self.placement.changes else False
+        layout = site_layout(self.spec, self.config.codes_per_page, self.placement)
         for lang in self.languages:
-            site = language_site(self.spec, lang, url_for, _root(self.languages, lang), history, layout)
+            site = language_site(self.spec, lang, url_for, self._root(lang), history, layout)
             self.sites[lang] = site
             for page in site.pages:
+                self.pages[page.src_uri] = page
+                self._make_room(files, page.src_uri)
                 # The default language's pages are in `nav`; the others get a navigation of their own.
                 in_nav = page.in_nav and lang == self.languages[0]
                 inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-                self.pages[page.src_uri] = page
-                existing = files.get_file_from_path(page.src_uri)
-                if existing is not None:
-                    files.remove(existing)  # the generated page wins over a hand-written one
                 # The title reaches templates that do not escape it, so it arrives escaped.
                 # errorspec writes these pages' search entries itself.
-                meta = {"title": escape(page.title), "search": {"exclude": True}, "hide": ["toc"]}
-                markdown = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{BODY_MARKER}\n"
+                meta: dict[str, Any] = {"title": escape(page.title), "search": {"exclude": True}}
+                if self.owner:
+                    meta["hide"] = ["toc"]
+                markdown = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{page.markdown}"
                 files.append(File.generated(config, page.src_uri, content=markdown, inclusion=inclusion))
         assets = resources.files("errorspec.publish").joinpath("assets")
         for name in ("errorspec.css", "errorspec.js", "iframe-worker.js"):
-            files.append(File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes()))
+            if files.get_file_from_path(f"{ASSETS}/{name}") is None:  # the site's custom_dir may have its own
+                files.append(File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes()))
+        if LOOKUP in config.extra_javascript:
+            settings = {"roots": {self._root(lang): lang for lang in self.languages}, "worker": SEARCH_WORKER}
+            script, found = LOOKUP_SETTINGS.subn(
+                lambda _: f"{json.dumps(settings, ensure_ascii=False)} /* errorspec:settings */",
+                assets.joinpath("lookup.js").read_text(encoding="utf-8"),
+            )
+            assert found == 1, "lookup.js sets SETTINGS where errorspec can write it"
+            files.append(File.generated(config, LOOKUP, content=script))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.urls = {file.src_uri: file.url for file in files.documentation_pages()}
         for lang, site in self.sites.items():
             if lang == self.languages[0]:
                 continue
@@ -180,49 +191,75 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None], strict=True):
                 page.previous_page, page.next_page = before, after
             self.navs[lang] = Navigation(list(pages), pages)
-            self.navs[lang].homepage = pages[0]
+            self.navs[lang].homepage = pages[0] if pages else None
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         # Every rebuild under `mkdocs serve` has a fresh template environment: compiled templates
         # are kept for the next one.
         env.bytecode_cache = _TEMPLATES
-        self.urls = {file.src_uri: file.url for file in files.documentation_pages()}
-        if self.spec is not None:
-            for lang in self.languages[1:]:
-                site_name = self.config.site_name.get(lang, config.site_name)
-                self.views[lang] = _language_view(config, lang, site_name, self.sites[lang].search_worker)
         return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return None
-        return html.replace(BODY_MARKER, f"<h1>{escape(generated.title)}</h1>\n{generated.body}")
+        if self.env is None:
+            self.env = config.theme.get_env()
+            self.env.bytecode_cache = _TEMPLATES
+        lang = self._language_of(page.file.src_uri)
+        top = self.env.get_template("errorspec/languages.html").render(
+            alternates=[] if self.material else self._alternates(page), ui=UI.get(lang, UI["en"])
+        )
+        for index, fragment in enumerate(generated.fragments):
+            body = self.env.get_template(fragment.template).render(fragment.view)
+            if index == 0:
+                body = top + body
+            html = html.replace(MARKER.format(index), body, 1)
+        for index, anchor in generated.anchors.items():
+            html = _rename_heading(html, MARKER.format(index), anchor, page.toc)
+        return html
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         if not self.config.enabled or self.spec is None:
             return None
-        if not config.extra["errorspec"]["dated"]:
+        generated = page.file.src_uri in self.pages
+        if not (generated or self.owner):
+            return None  # a guest leaves the host's pages as they are
+        if self.owner and not config.extra["errorspec"]["dated"]:
             page.update_date = UNDATED  # the sitemap leaves it out; the gzip header needs a time
         lang = self._language_of(page.file.src_uri)
-        if lang in self.views:
-            context["config"] = self.views[lang]
+        view = copy.copy(config)  # a Config is a UserDict: its copy has a dictionary of its own
+        view["theme"] = _ThemeInLanguage(config.theme, lang)
+        extra = dict(config.extra)
+        if self.material:
+            extra["alternate"] = _menu(extra.get("alternate"), self._alternates(page))
+        if lang != self.languages[0]:
+            view["site_name"] = self.config.site_name.get(lang, config.site_name)
             context["nav"] = self.navs[lang]
-        name = page.file.src_uri.removeprefix(_root(self.languages, lang))
-        context["errorspec_alternates"] = [  # type: ignore[typeddict-unknown-key]
-            {
-                "lang": other,
-                "name": self.spec.language_name(other),
-                "href": relative_url(page.url, self._counterpart(other, name)),
-                "current": other == lang,
-            }
-            for other in self.languages
-        ]
+        view["extra"] = extra
+        if generated and not self.owner:
+            view["extra_css"] = [*config.extra_css, PAGE_ASSETS[0]]
+            view["extra_javascript"] = [*config.extra_javascript, PAGE_ASSETS[1]]
+        context["config"] = view
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not (self.owner and self.material and self.spec is not None):
+            return None
+        # Material's search box asks the worker named in its settings: errorspec's, of the page's language.
+        worker = relative_url(page.url, self.sites[self._language_of(page.file.src_uri)].search_worker)
+
+        def point_at_worker(match: re.Match[str]) -> str:
+            settings = json.loads(match.group(2))
+            settings["search"] = worker
+            return match.group(1) + json.dumps(settings).replace("</", "<\\/") + match.group(3)
+
+        return MATERIAL_CONFIG.sub(point_at_worker, output, count=1)
+
+    @event_priority(-50)  # after the search plugin (MkDocs' or Material's) has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.spec is None:
             return
@@ -230,6 +267,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         for site in self.sites.values():
             _write_all(site_dir, site.extra_files)
         _write_all(site_dir, data_files(self.spec))
+        self._leave_search_index(site_dir / "search" / "search_index.json")
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.config.enabled:
@@ -238,40 +276,163 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
 
     # -- utilities ---------------------------------------------------------------------------
 
+    def _site_languages(self, spec: Spec) -> list[str]:
+        """The languages built here, the default one first."""
+        languages = list(self.config.languages or spec.language_ids)
+        unknown = [lang for lang in [*languages, *self.config.language_sites] if lang not in spec.language_ids]
+        if unknown:
+            raise PluginError(f"errorspec: languages {unknown} are not in {self.config.spec}/sources.yaml")
+        default = self.config.default_language or languages[0]
+        if default not in languages:
+            raise PluginError(f"errorspec: default_language '{default}' is not one of {languages}")
+        languages.remove(default)
+        return [default, *languages]
+
+    def _placement(self, spec: Spec) -> Placement:
+        pages = None
+        if self.config.pages is not None:
+            pages = tuple(
+                PagePlan(
+                    page.path,
+                    tuple(page.platforms),
+                    {lang: page.title["*"] for lang in spec.language_ids} if "*" in page.title else page.title,
+                    page.anchors,
+                )
+                for page in self.config.pages
+            )
+        placement = Placement(pages, self.config.home, self.config.status, self.config.changes)
+        problems = placement.problems(spec)
+        if problems:
+            raise PluginError("errorspec: the plugin's pages: " + "; ".join(problems))
+        return placement
+
+    def _make_room(self, files: Files, src_uri: str) -> None:
+        """A page written by hand where errorspec is told to put one stops the build, unless the
+        site has excluded it (`exclude_docs`): then errorspec's page takes its place."""
+        existing = files.get_file_from_path(src_uri)
+        if existing is None:
+            return
+        if not existing.inclusion.is_excluded():
+            raise PluginError(
+                f"errorspec: {existing.abs_src_path or existing.src_uri} is a page written by hand, and "
+                f"errorspec is told to generate a page there. Keep one: list the hand-written page in "
+                f"exclude_docs (errorspec's page then takes its place; its codes belong in the spec), or "
+                f"give errorspec's page another path in the plugin's options."
+            )
+        files.remove(existing)
+
     def _history(self) -> list[HistoryItem] | None:
         # Imported here: reading git history brings the diff, which a build without it need not load.
         from errorspec.review.revisions import spec_history
 
         return spec_history(Path(self.config.spec), self.config.history)
 
+    def _root(self, lang: str) -> str:
+        """A language's folder in the site: the default language lives at the root."""
+        return "" if lang == self.languages[0] else f"{lang}/"
+
     def _language_of(self, src_uri: str) -> str:
         return next((lang for lang in self.languages[1:] if src_uri.startswith(f"{lang}/")), self.languages[0])
 
+    def _alternates(self, page: Page) -> list[dict[str, Any]]:
+        """This page in each language: built here (the same page, else that language's home), or
+        published elsewhere (`language_sites`: the same path there). `link` is what Material's
+        menu takes (from the site's root, or absolute); `href` leads there from the page."""
+        assert self.spec is not None
+        lang = self._language_of(page.file.src_uri)
+        name = page.file.src_uri.removeprefix(self._root(lang))
+        path = page.url.removeprefix(self._root(lang))
+        alternates = []
+        for other in self.spec.language_ids:
+            if other in self.languages:
+                link = self._counterpart(other, name)
+                href = relative_url(page.url, link)
+            elif other in self.config.language_sites:
+                link = href = self.config.language_sites[other].rstrip("/") + "/" + path
+            else:
+                continue
+            alternates.append(
+                {
+                    "lang": other,
+                    "name": self.spec.language_name(other),
+                    "link": link,
+                    "href": href,
+                    "current": other == lang,
+                }
+            )
+        return alternates
+
     def _counterpart(self, lang: str, name: str) -> str:
         """The URL of page `name` in `lang`: the same page, else that language's home page."""
-        root = _root(self.languages, lang)
-        return self.urls.get(root + name) or self.urls[root + HOME_PAGE]
+        root = self._root(lang)
+        return self.urls.get(root + name) or self.urls.get(root + HOME_PAGE) or root
+
+    def _leave_search_index(self, path: Path) -> None:
+        """The theme's search index without errorspec's pages, which errorspec's search answers:
+        the host's own pages are then found as they were. Material leaves them out itself (their
+        `search.exclude`); MkDocs' own search plugin indexes every page. A prebuilt index is left."""
+        if not path.exists():
+            return
+        data = json.loads(path.read_text(encoding="utf-8"))
+        ours = {self.urls[src_uri] for src_uri in self.pages if src_uri in self.urls}
+        docs = [doc for doc in data.get("docs", ()) if doc.get("location", "").partition("#")[0] not in ours]
+        if "index" in data or len(docs) == len(data.get("docs", ())):
+            return
+        # Written as MkDocs' search plugin writes it.
+        path.write_text(json.dumps(dict(data, docs=docs), sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
-def _language_view(config: MkDocsConfig, lang: str, site_name: str, search_worker: str) -> MkDocsConfig:
-    """The configuration as a page in `lang` sees it: the theme in that language, its site name,
-    its search worker. Everything else is shared."""
-    view = copy.copy(config)  # a Config is a UserDict: its copy has a dictionary of its own
-    view["site_name"] = site_name
-    view["theme"] = _ThemeInLanguage(config.theme, lang)
-    view["extra"] = dict(config.extra, errorspec=dict(config.extra["errorspec"], search_worker=search_worker))
-    return view
+def _menu(host: object, alternates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Material's language menu: the site's own (`extra.alternate`), each of errorspec's languages
+    leading to this page in it, and errorspec's languages it lacks added."""
+    ours = {alt["lang"]: {"name": alt["name"], "link": alt["link"], "lang": alt["lang"]} for alt in alternates}
+    if not isinstance(host, list):
+        return list(ours.values())
+    menu = [dict(item, link=ours[item["lang"]]["link"]) if item.get("lang") in ours else item for item in host]
+    listed = {item.get("lang") for item in host}
+    return menu + [alt for lang, alt in ours.items() if lang not in listed]
+
+
+def _rename_heading(html: str, marker: str, anchor: str, toc: Any) -> str:
+    """Give the section heading just before `marker` the id `anchor`, in the page and its table of contents."""
+    end = html.index(marker)
+    start = html.rindex("<h2", 0, end)
+    close = html.index("</h2>", start)
+    match = HEADING_ID.match(html, start)
+    heading = html[start:close]
+    if match is None:
+        heading = heading.replace("<h2", f'<h2 id="{escape(anchor)}"', 1)
+    else:
+        old = match.group(1)
+        heading = heading.replace(f'id="{old}"', f'id="{escape(anchor)}"', 1).replace(
+            f'href="#{old}"', f'href="#{escape(anchor)}"'
+        )
+        for item in _toc_items(toc):
+            if item.id == old:
+                item.id = anchor
+    return html[:start] + heading + html[close:]
+
+
+def _toc_items(items: Any) -> Iterator[AnchorLink]:
+    for item in items:
+        yield item
+        yield from _toc_items(item.children)
 
 
 class _ThemeInLanguage(Mapping[str, Any]):
-    """The theme with another `language`, for templates: Material picks its interface texts by it."""
+    """The theme in another language, for templates: Material picks its interface texts by
+    `language`; MkDocs' themes write `locale` into `<html lang>`."""
 
     def __init__(self, theme: Theme, language: str) -> None:
         self.theme = theme
         self.language = language
 
     def __getitem__(self, key: str) -> Any:
-        return self.language if key == "language" else self.theme[key]
+        if key == "language":
+            return self.language
+        if key == "locale":
+            return parse_locale(self.language)
+        return self.theme[key]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.theme)
@@ -280,6 +441,8 @@ class _ThemeInLanguage(Mapping[str, Any]):
         return len(self.theme)
 
     def __getattr__(self, name: str) -> Any:
+        if name == "locale":
+            return parse_locale(self.language)
         return getattr(self.theme, name)
 
 
@@ -307,8 +470,3 @@ def _write_all(site_dir: Path, files: dict[str, str]) -> None:
     for path, text in files.items():
         with open(site_dir / path, "wb") as stream:
             stream.write(text.encode("utf-8"))
-
-
-def _root(languages: list[str], lang: str) -> str:
-    """A language's folder in the site: the default language lives at the root."""
-    return "" if lang == languages[0] else f"{lang}/"

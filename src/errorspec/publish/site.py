@@ -1,7 +1,11 @@
-"""The site's pages for one language, as plain data: HTML bodies, titles and search files.
+"""The site's pages for one language, as plain data: where each page goes, its headings, and the
+views its templates render; plus the search files and the page behind the permanent URLs.
 
-Everything a page shows from the spec goes through `rich_text`, the sanitiser. The MkDocs
-plugin only places these pages; it renders nothing itself.
+A page is Markdown that holds only its headings (so that the host's own Markdown gives them the
+ids, the table of contents and the permalinks its other pages have) and a marker where each
+piece of its body goes; each piece is a template of `templates/errorspec/` with its view.
+Everything a page shows from the spec goes through `rich_text`, the sanitiser, and reaches the
+templates as Markup; every other text is escaped by the templates.
 """
 
 from __future__ import annotations
@@ -12,15 +16,17 @@ import math
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 from errorspec.model import Entry, PlatformSpec, Spec
+from errorspec.publish.interface import LANGUAGE_NAMES, UI
 from errorspec.publish.richtext import MARKUP, rich_text
 from errorspec.spec.crosslinks import CodeKey, cross_links
 from errorspec.spec.export import export_csv, export_json
@@ -31,110 +37,7 @@ if TYPE_CHECKING:
     from errorspec.review.diff import Change
     from errorspec.review.revisions import HistoryItem
 
-UI: dict[str, dict[str, str]] = {
-    "en": {
-        "home": "Error codes",
-        "home.lead": "Type an error code or a few words in the search box, or choose a platform.",
-        "home.platforms": "Platforms",
-        "home.codes": "{count} codes",
-        "status": "Translation status",
-        "status.lead": "How much of each platform is translated. Where a description is missing in a "
-        "language, its page shows the other language's text, marked.",
-        "status.missing": "Without a description in {language} ({count})",
-        "platform": "Platform",
-        "codes": "Codes",
-        "code": "Code",
-        "message": "SDK message",
-        "description": "Description",
-        "also_on": "Also on",
-        "only_in": "{language} only",
-        "copy_link": "Copy the link to code {code}",
-        "related": "Related documents",
-        "pages": "Pages of {platform}",
-        "external": "On the vendor's website",
-        "deprecated": "Deprecated",
-        "empty_message": "(no message)",
-        "none": "None.",
-        "data": "The whole catalogue, for tools and spreadsheets",
-        "resolver.several": "Code {code} is on several platforms",
-        "resolver.missing": "No code {code} in this catalogue. The platforms:",
-        "resolver.elsewhere": "{platform} has no code {code}. It is on:",
-        "resolver.index": "Error codes by platform",
-        "resolver.noscript": "This page needs JavaScript to find a code; the platforms' pages list every code.",
-        "changes": "What changed",
-        "changes.lead": "Changes to the catalogue, newest first, from the spec's history.",
-        "changes.none": "This copy of the spec has no git history, so its changes cannot be listed here.",
-        "changes.uncommitted": "Not yet committed",
-        "changes.first": "First version of the catalogue: {count} codes.",
-        "changes.nothing": "No change to the codes (only formatting or files around them).",
-        "kind.code-added": "New codes",
-        "kind.code-removed": "Removed codes",
-        "kind.code-moved": "Moved to another platform",
-        "kind.code-deprecated": "Deprecated",
-        "kind.message-changed": "SDK message changed",
-        "kind.description-changed": "Description changed",
-        "kind.translation-added": "Translation added",
-        "kind.translation-removed": "Translation removed",
-        "kind.translation-stale": "Translation to check",
-        "kind.prose-changed": "Page text changed",
-        "kind.platform-added": "New platform",
-        "kind.platform-removed": "Removed platform",
-    },
-    "zh": {
-        "home": "错误码",
-        "home.lead": "在搜索框中输入错误码或关键词，或选择一个平台。",
-        "home.platforms": "平台",
-        "home.codes": "{count} 个错误码",
-        "status": "翻译状态",
-        "status.lead": "各平台的翻译进度。某语言缺少说明时，页面显示另一种语言的说明并加以标注。",
-        "status.missing": "缺少{language}说明（{count}）",
-        "platform": "平台",
-        "codes": "错误码数",
-        "code": "错误码",
-        "message": "SDK 消息",
-        "description": "说明",
-        "also_on": "其他平台",
-        "only_in": "仅{language}",
-        "copy_link": "复制错误码 {code} 的链接",
-        "related": "相关文档",
-        "pages": "{platform}的分页",
-        "external": "厂商官网页面",
-        "deprecated": "已弃用",
-        "empty_message": "（无消息）",
-        "none": "无。",
-        "data": "完整错误码数据，供工具和表格使用",
-        "resolver.several": "错误码 {code} 出现在多个平台",
-        "resolver.missing": "目录中没有错误码 {code}。各平台：",
-        "resolver.elsewhere": "{platform}没有错误码 {code}。它在：",
-        "resolver.index": "各平台的错误码",
-        "resolver.noscript": "本页需要 JavaScript 才能查找错误码；各平台页面列出了全部错误码。",
-        "changes": "变更记录",
-        "changes.lead": "错误码目录的变更，最新的在前，来自 spec 的版本历史。",
-        "changes.none": "这份 spec 没有 git 历史，无法在此列出变更。",
-        "changes.uncommitted": "尚未提交",
-        "changes.first": "错误码目录的第一个版本：{count} 个错误码。",
-        "changes.nothing": "错误码没有变化（只有格式或其他文件的改动）。",
-        "kind.code-added": "新增错误码",
-        "kind.code-removed": "删除的错误码",
-        "kind.code-moved": "移到其他平台",
-        "kind.code-deprecated": "已弃用",
-        "kind.message-changed": "SDK 消息有变",
-        "kind.description-changed": "说明有变",
-        "kind.translation-added": "新增翻译",
-        "kind.translation-removed": "删除的翻译",
-        "kind.translation-stale": "翻译待核对",
-        "kind.prose-changed": "页面文字有变",
-        "kind.platform-added": "新增平台",
-        "kind.platform-removed": "删除的平台",
-    },
-}
-
 _inline = MarkdownIt("commonmark", {"html": True})
-
-LANGUAGE_NAMES: dict[str, dict[str, str]] = {
-    "en": {"en": "English", "zh": "Chinese"},
-    "zh": {"en": "英文", "zh": "中文"},
-}
 
 HOME_PAGE = "index.md"
 STATUS_PAGE = "status.md"
@@ -142,15 +45,137 @@ CHANGES_PAGE = "changes.md"
 CODE = re.compile(r"-?\d+")
 CODE_PREFIX_SETTING = re.compile(r"\d+ /\* errorspec:code-prefix \*/")  # where search-worker.js takes it
 SHARD_CODES = 1000  # at most this many codes in one of the search's code files (search/errorspec-codes/)
-CODES_PER_PAGE = 500  # a platform with more codes is split into pages: a page of 5,000 rows takes seconds to open
+CODES_PER_PAGE = 500  # a page of more codes is split into parts: a page of 5,000 rows takes seconds to open
 RESOLVER_PAGE = "codes/index.md"  # not a docs page: named so, its URL is asked of MkDocs
 SEARCH_WORKER = "search/errorspec-worker.js"  # in each language's folder, beside the files it loads
 DATA_FILES = {"JSON": "data/errorcodes.json", "CSV": "data/errorcodes.csv", "JSON Schema": "data/errorspec.schema.json"}
+MARKER = "<!-- errorspec:{} -->"
+"""Where a page's piece of body goes in the HTML that Markdown makes of the page."""
+
+
+def part_path(path: str, part: int = 0) -> str:
+    """The docs file of a page's part: the page itself, then `android/2.md` for `android.md`'s second."""
+    return path if part == 0 else f"{path.removesuffix('.md')}/{part + 1}.md"
 
 
 def platform_page(platform: str, part: int = 0) -> str:
-    """The docs file of a platform's page: `android.md`, then `android/2.md` for a second part."""
-    return f"{platform}.md" if part == 0 else f"{platform}/{part + 1}.md"
+    """The docs file of a platform's page where it has a page of its own: `android.md`, `android/2.md`."""
+    return part_path(f"{platform}.md", part)
+
+
+# -- where the pages go ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """A page of codes: where it goes (a docs file in a language's folder) and which platforms it
+    holds, in order. Its title, per language, is its first platform's unless given; `anchors`
+    gives a platform section's heading the id it had where links point (else the host's own)."""
+
+    path: str
+    platforms: tuple[str, ...]
+    title: Mapping[str, str] = field(default_factory=dict)
+    anchors: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def sectioned(self) -> bool:
+        """Whether each platform has a heading of its own: several platforms, or a title of the page's own."""
+        return len(self.platforms) > 1 or bool(self.title)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the generated pages go in each language's folder; None: no such page."""
+
+    pages: tuple[PagePlan, ...] | None = None
+    """None: each platform alone at `<platform>.md`."""
+    home: str | None = HOME_PAGE
+    status: str | None = STATUS_PAGE
+    changes: str | None = CHANGES_PAGE
+
+    def plans(self, spec: Spec) -> tuple[PagePlan, ...]:
+        if self.pages is not None:
+            return self.pages
+        return tuple(PagePlan(platform_page(platform.platform), (platform.platform,)) for platform in spec.platforms)
+
+    def problems(self, spec: Spec) -> list[str]:
+        """What makes this placement unusable for `spec`: unknown or twice-placed platforms, one path twice."""
+        known = {platform.platform for platform in spec.platforms}
+        problems = []
+        placed: list[str] = [platform for plan in self.plans(spec) for platform in plan.platforms]
+        problems += [
+            f"platform '{p}' is not in the spec ({', '.join(sorted(known))})" for p in placed if p not in known
+        ]
+        problems += [f"platform '{p}' is placed on more than one page" for p, n in Counter(placed).items() if n > 1]
+        paths = [plan.path for plan in self.plans(spec)] + [p for p in (self.home, self.status, self.changes) if p]
+        problems += [f"two pages are placed at {path}" for path, n in Counter(paths).items() if n > 1]
+        problems += [f"'{path}' is not a Markdown page path (….md)" for path in paths if not path.endswith(".md")]
+        return problems
+
+
+Section = tuple[str, tuple[Entry, ...]]
+"""A platform's codes on a page (or on a part of a page)."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the pages of every language share: each page of codes split into parts (a page of more
+    than `codes_per_page` codes is), where each code is, the cross-links, and how many leading digits
+    name a code's search file. Worked out once for all languages."""
+
+    placement: Placement
+    plans: tuple[PagePlan, ...]
+    parts: tuple[list[list[Section]], ...]
+    """Per page of codes, its parts; per part, its platform sections."""
+    where: dict[CodeKey, tuple[int, int]]
+    """The page and the part that hold each code."""
+    page_of: dict[str, int]
+    """The page that holds each platform."""
+    links: dict[CodeKey, list[CodeKey]]
+    code_prefix: int
+
+
+def site_layout(spec: Spec, codes_per_page: int = CODES_PER_PAGE, placement: Placement | None = None) -> Layout:
+    placement = placement or Placement()
+    plans = placement.plans(spec)
+    entries = {platform.platform: platform.entries for platform in spec.platforms}
+    parts = tuple(_split([(p, entries[p]) for p in plan.platforms], codes_per_page) for plan in plans)
+    where = {
+        (platform, entry.code): (page, part)
+        for page, page_parts in enumerate(parts)
+        for part, sections in enumerate(page_parts)
+        for platform, held in sections
+        for entry in held
+    }
+    page_of = {platform: page for page, plan in enumerate(plans) for platform in plan.platforms}
+    codes = {str(entry.code) for platform in spec.platforms for entry in platform.entries}
+    return Layout(placement, plans, parts, where, page_of, cross_links(spec), _code_prefix(codes))
+
+
+# -- what the generator gives the plugin ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of a page's body: a template of `templates/errorspec/` and its view."""
+
+    template: str
+    view: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One generated page: where it lives (as a docs file), its title, its Markdown (headings and
+    markers) and the pieces of body the markers stand for."""
+
+    src_uri: str
+    title: str
+    markdown: str
+    fragments: tuple[Fragment, ...]
+    anchors: dict[int, str] = field(default_factory=dict)
+    """The id of the heading just before marker i, where it is not the one Markdown gives it."""
+    in_nav: bool = True
+    """False for the second and later parts of a page: its first part stands for it."""
 
 
 @dataclass(frozen=True)
@@ -162,17 +187,6 @@ class SearchEntry:
     title: str
     text: str
     fallback: bool = False
-
-
-@dataclass(frozen=True)
-class SitePage:
-    """One generated page: where it lives (as a docs file), its title and HTML body."""
-
-    src_uri: str
-    title: str
-    body: str
-    in_nav: bool = True
-    """False for the second and later parts of a platform: its first part stands for it."""
 
 
 @dataclass(frozen=True)
@@ -190,28 +204,26 @@ class LanguageSite:
         return self.root + SEARCH_WORKER
 
 
-@dataclass(frozen=True)
-class Layout:
-    """What the pages of every language share: each platform's parts (a platform of more than
-    `codes_per_page` codes is split), the part that holds each code, the cross-links, and how
-    many leading digits name a code's search file. Worked out once for all languages."""
-
-    parts: dict[str, list[tuple[Entry, ...]]]
-    part_of: dict[CodeKey, int]
-    links: dict[CodeKey, list[CodeKey]]
-    code_prefix: int
+# -- the views the templates render --------------------------------------------------------------
 
 
-def site_layout(spec: Spec, codes_per_page: int = CODES_PER_PAGE) -> Layout:
-    parts = {platform.platform: _split(platform.entries, codes_per_page) for platform in spec.platforms}
-    part_of = {
-        (platform, entry.code): index
-        for platform, platform_parts in parts.items()
-        for index, part in enumerate(platform_parts)
-        for entry in part
-    }
-    codes = {str(entry.code) for platform in spec.platforms for entry in platform.entries}
-    return Layout(parts, part_of, cross_links(spec), _code_prefix(codes))
+@dataclass(frozen=True, slots=True)
+class Localised:
+    """A piece of prose as HTML, in the page's language or, with a visible marker, in another one."""
+
+    html: Markup
+    lang: str
+    marker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    code: int
+    message: str
+    description: Localised | None
+    also: tuple[tuple[str, str], ...]
+    """Links to the same code's meaning on other platforms: (href, label)."""
+    deprecated: bool
 
 
 UrlFor = Callable[[str], str]
@@ -236,14 +248,19 @@ def _relative_path(from_page: str, path: str) -> str:
     return target
 
 
+def heading_markdown(text: str) -> str:
+    """Plain text as the text of a Markdown heading: nothing in it is read as markup or HTML."""
+    text = collapse_whitespace(text).replace("&", "&amp;").replace("<", "&lt;")
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!>|])", r"\\\1", text)
+
+
 class _Builder:
     def __init__(self, spec: Spec, lang: str, url_for: UrlFor, root: str, layout: Layout) -> None:
         self.spec = spec
         self.lang = lang
         self.root = root
+        self.layout = layout
         self.languages = spec.language_ids
-        self.parts, self.part_of, self.links = layout.parts, layout.part_of, layout.links
-        self.code_prefix = layout.code_prefix
         self.ui = UI.get(lang, UI["en"])
         self.url_for = url_for
         self.platforms = {platform.platform: platform for platform in spec.platforms}
@@ -257,17 +274,24 @@ class _Builder:
         """The URL of this language's page `name` (`android.md`)."""
         return self.url_for(self.root + name)
 
-    def page_url(self, platform: str, part: int = 0) -> str:
-        """The URL of this language's page of a platform (of its part `part`)."""
-        return self.url_of(platform_page(platform, part))
+    def part_url(self, page: int, part: int = 0) -> str:
+        return self.url_of(part_path(self.layout.plans[page].path, part))
+
+    def section_url(self, platform: str) -> str:
+        """The URL of the page (of the part) where a platform's codes start."""
+        page = self.layout.page_of[platform]
+        part = next(i for i, sections in enumerate(self.layout.parts[page]) if platform in dict(sections))
+        return self.part_url(page, part)
 
     def link(self, from_url: str, platform: str, code: int | str | None = None) -> str:
-        """The relative link from the page at `from_url` to a platform's page, or to a code's row
-        (on the part of the platform that holds it)."""
+        """The relative link from the page at `from_url` to a platform's codes, or to a code's row
+        (on the part of the page that holds it)."""
         if code in (None, ""):
-            return relative_url(from_url, self.page_url(platform))
-        part = self.part_of.get((platform, int(code)), 0) if CODE.fullmatch(str(code)) else 0
-        return relative_url(from_url, f"{self.page_url(platform, part)}#{code}")
+            return relative_url(from_url, self.section_url(platform))
+        if CODE.fullmatch(str(code)) and (platform, int(code)) in self.layout.where:
+            page, part = self.layout.where[platform, int(code)]
+            return relative_url(from_url, f"{self.part_url(page, part)}#{code}")
+        return relative_url(from_url, f"{self.section_url(platform)}#{code}")
 
     # -- text helpers ------------------------------------------------------------------------
 
@@ -275,7 +299,7 @@ class _Builder:
         names = LANGUAGE_NAMES.get(self.lang, LANGUAGE_NAMES["en"])
         return names.get(lang) or self.spec.language_name(lang)
 
-    def pick(self, texts: dict[str, str | None]) -> tuple[str, str] | None:
+    def pick(self, texts: Mapping[str, str | None]) -> tuple[str, str] | None:
         """The text in this language, else the first other language's text, with its language."""
         if texts.get(self.lang):
             return texts[self.lang] or "", self.lang
@@ -288,11 +312,16 @@ class _Builder:
         picked = self.pick(platform.title)
         return picked[0] if picked else platform.platform
 
-    def part_title(self, platform: PlatformSpec, part: int) -> str:
-        """A part's title: the platform's, and for a later part the codes it holds."""
+    def page_title(self, page: int) -> str:
+        plan = self.layout.plans[page]
+        picked = self.pick(plan.title)
+        return picked[0] if picked else self.title_of(self.platforms[plan.platforms[0]])
+
+    def part_title(self, page: int, part: int) -> str:
+        """A part's title: the page's, and for a later part the codes it holds."""
         if part == 0:
-            return self.title_of(platform)
-        return f"{self.title_of(platform)} · {_code_range(self.parts[platform.platform][part])}"
+            return self.page_title(page)
+        return f"{self.page_title(page)} · {_code_range(self.layout.parts[page][part])}"
 
     def rewriter(self, page_url: str) -> Callable[[str], tuple[str, bool]]:
         def rewrite(url: str) -> tuple[str, bool]:
@@ -304,179 +333,207 @@ class _Builder:
 
         return rewrite
 
-    def html(self, texts: dict[str, str | None], page_url: str, tag: str = "span", css: str = "") -> str:
+    def localised(self, texts: Mapping[str, str | None], page_url: str) -> Localised | None:
         """A localised piece of prose: in this language, or in another one with a visible marker."""
         picked = self.pick(texts)
         if picked is None:
-            return ""
+            return None
         text, lang = picked
-        body = rich_text(text, self.rewriter(page_url), self.ui["external"])
-        classes = f' class="{css}"' if css else ""
+        html = Markup(rich_text(text, self.rewriter(page_url), self.ui["external"]))
         if lang == self.lang:
-            return f"<{tag}{classes}>{body}</{tag}>"
-        marker = self.ui["only_in"].format(language=self.language_name(lang))
-        fallback_class = f"{css} errorspec-fallback".strip()
-        return (
-            f'<{tag} class="{fallback_class}"><span lang="{lang}">{body}</span> '
-            f'<span class="errorspec-marker">{escape(marker)}</span></{tag}>'
-        )
+            return Localised(html, lang)
+        return Localised(html, lang, self.ui["only_in"].format(language=self.language_name(lang)))
 
-    # -- pages -------------------------------------------------------------------------------
+    # -- pages of codes ----------------------------------------------------------------------
 
-    def platform_body(self, platform: PlatformSpec, part: int = 0) -> str:
-        page_url = self.page_url(platform.platform, part)
-        ui = self.ui
-        pager = self.pager(platform, part, page_url)
-        # A link to a code another part holds (one made before the platform was split) is sent on
-        # to the permanent URL, which knows the part: errorspec.js reads these attributes.
+    def code_pages(self, page: int) -> list[SitePage]:
+        plan = self.layout.plans[page]
+        return [self.code_page(page, part) for part in range(len(self.layout.parts[page]))] if plan.platforms else []
+
+    def code_page(self, page: int, part: int) -> SitePage:
+        plan = self.layout.plans[page]
+        title = self.part_title(page, part)
+        page_url = self.part_url(page, part)
+        pager = self.pager(page, part, page_url)
+        # A link to a code another part holds (one made before the page was split) is sent on to
+        # the permanent URL, which knows the part: errorspec.js reads these attributes.
         resolver = relative_url(page_url, self.url_of(RESOLVER_PAGE))
-        parts = [self.html(platform.intro, page_url, "p", "errorspec-intro"), pager]
-        parts.append(
-            f'<div class="errorspec-codes" data-errorspec-platform="{escape(platform.platform)}" '
-            f'data-errorspec-resolver="{escape(resolver)}"><table>\n<thead><tr>'
-            f"<th>{escape(ui['code'])}</th><th>{escape(ui['message'])}</th><th>{escape(ui['description'])}</th>"
-            "</tr></thead>\n<tbody>"
-        )
-        parts += [self.row(platform, entry, page_url) for entry in self.parts[platform.platform][part]]
-        parts.append("</tbody>\n</table></div>")
-        parts.append(pager)
-        parts.append(self.html(platform.hint, page_url, "p", "errorspec-hint"))
-        related = platform.related.get(self.lang) or ()
+        markdown = [f"# {heading_markdown(title)}"]
+        fragments: list[Fragment] = []
+        anchors: dict[int, str] = {}
+        for platform_id, entries in self.layout.parts[page][part]:
+            platform = self.platforms[platform_id]
+            if plan.sectioned:
+                markdown.append(f"## {heading_markdown(self.title_of(platform))}")
+                if platform_id in plan.anchors:
+                    anchors[len(fragments)] = plan.anchors[platform_id]
+            view = {
+                "platform": platform_id,
+                "resolver": resolver,
+                "intro": self.localised(platform.intro, page_url),
+                "hint": self.localised(platform.hint, page_url),
+                "pager": pager,
+                "title": self.title_of(platform),
+                "rows": [self.row(platform_id, entry, page_url) for entry in entries],
+            }
+            markdown.append(MARKER.format(len(fragments)))
+            fragments.append(self.fragment("errorspec/section.html", view))
+        related = [
+            Markup(rich_text(f"[{link.title}]({link.url})", self.rewriter(page_url), self.ui["external"]))
+            for platform_id in plan.platforms
+            for link in self.platforms[platform_id].related.get(self.lang) or ()
+        ]
         if related:
-            rewrite = self.rewriter(page_url)
-            items = "".join(
-                f"<li>{rich_text(f'[{link.title}]({link.url})', rewrite, ui['external'])}</li>" for link in related
-            )
-            parts.append(f'<h2 id="related">{escape(ui["related"])}</h2>\n<ul class="errorspec-related">{items}</ul>')
-        return "\n".join(part for part in parts if part) + "\n"
+            markdown.append(f"## {heading_markdown(self.ui['related'])}")
+            markdown.append(MARKER.format(len(fragments)))
+            fragments.append(self.fragment("errorspec/related.html", {"links": list(dict.fromkeys(related))}))
+        return SitePage(
+            self.root + part_path(plan.path, part),
+            title,
+            "\n\n".join(markdown) + "\n",
+            tuple(fragments),
+            anchors,
+            in_nav=part == 0,
+        )
 
-    def pager(self, platform: PlatformSpec, part: int, page_url: str) -> str:
-        """Links to every part of a platform split into parts, each named by the codes it holds."""
-        parts = self.parts[platform.platform]
+    def pager(self, page: int, part: int, page_url: str) -> list[tuple[str, str | None]]:
+        """Every part of a page split into parts, each named by the codes it holds: (label, href);
+        the part shown has no href."""
+        parts = self.layout.parts[page]
         if len(parts) == 1:
-            return ""
-        items = []
-        for index, codes in enumerate(parts):
-            label = escape(_code_range(codes))
-            if index == part:
-                items.append(f'<strong aria-current="page">{label}</strong>')
-            else:
-                href = relative_url(page_url, self.page_url(platform.platform, index))
-                items.append(f'<a href="{escape(href)}">{label}</a>')
-        name = escape(self.ui["pages"].format(platform=self.title_of(platform)))
-        return f'<nav class="errorspec-pager" aria-label="{name}">{" ".join(items)}</nav>'
+            return []
+        return [
+            (_code_range(sections), None if index == part else relative_url(page_url, self.part_url(page, index)))
+            for index, sections in enumerate(parts)
+        ]
 
-    def row(self, platform: PlatformSpec, entry: Entry, page_url: str) -> str:
-        code = str(entry.code)
-        copy_label = escape(self.ui["copy_link"].format(code=code))
-        message = (
-            f"<code>{escape(entry.message)}</code>"
-            if entry.message
-            else f'<span class="errorspec-empty">{escape(self.ui["empty_message"])}</span>'
-        )
-        description = self.html(entry.description, page_url, "span", "errorspec-description")
-        also = self.also_on((platform.platform, entry.code), page_url)
-        deprecated = (
-            f' <span class="errorspec-marker errorspec-deprecated">{escape(self.ui["deprecated"])}</span>'
-            if entry.deprecated
-            else ""
-        )
-        row_class = ' class="errorspec-retired"' if entry.deprecated else ""
-        return (
-            f'<tr id="{code}"{row_class}><td class="errorspec-code"><a href="#{code}">{code}</a>'
-            f'<button class="errorspec-copy" type="button" title="{copy_label}" aria-label="{copy_label}" '
-            f'data-clipboard-text="#{code}"></button>{deprecated}</td>'
-            f"<td>{message}</td><td>{description}{also}</td></tr>"
+    def row(self, platform: str, entry: Entry, page_url: str) -> Row:
+        return Row(
+            entry.code,
+            entry.message,
+            self.localised(entry.description, page_url),
+            self.also_on((platform, entry.code), page_url),
+            bool(entry.deprecated),
         )
 
-    def also_on(self, key: CodeKey, page_url: str) -> str:
-        others = self.links.get(key)
-        if not others:
-            return ""
-        links = ", ".join(
-            f'<a href="{escape(self.link(page_url, platform, code))}">'
-            f"{escape(self.title_of(self.platforms[platform]))} {code}</a>"
-            for platform, code in others
+    def also_on(self, key: CodeKey, page_url: str) -> tuple[tuple[str, str], ...]:
+        return tuple(
+            (self.link(page_url, platform, code), f"{self.title_of(self.platforms[platform])} {code}")
+            for platform, code in self.layout.links.get(key) or ()
         )
-        return f'<span class="errorspec-also">{escape(self.ui["also_on"])}: {links}</span>'
 
-    def home_body(self) -> str:
-        page_url = self.url_of(HOME_PAGE)
-        ui = self.ui
-        rows = []
+    # -- home, status, changes ---------------------------------------------------------------
+
+    def simple_page(self, path: str, title: str, template: str, view: dict[str, Any]) -> SitePage:
+        markdown = f"# {heading_markdown(title)}\n\n{MARKER.format(0)}\n"
+        return SitePage(self.root + path, title, markdown, (self.fragment(template, view),))
+
+    def fragment(self, template: str, view: dict[str, Any]) -> Fragment:
+        """A piece of body: every template also has the page's language and its interface texts."""
+        return Fragment(template, {**view, "lang": self.lang, "ui": self.ui})
+
+    def home_page(self, path: str) -> SitePage:
+        page_url = self.url_of(path)
+        platforms = [
+            {
+                "href": self.link(page_url, platform.platform),
+                "title": self.title_of(platform),
+                "count": len(platform.entries),
+                "intro": self.localised(platform.intro, page_url),
+            }
+            for platform in self.spec.platforms
+        ]
+        status = self.layout.placement.status
+        view = {
+            "platforms": platforms,
+            "status": relative_url(page_url, self.url_of(status)) if status else None,
+            "data": [(name, relative_url(page_url, path)) for name, path in DATA_FILES.items()],
+        }
+        return self.simple_page(path, self.ui["home"], "errorspec/home.html", view)
+
+    def status_page(self, path: str) -> SitePage:
+        page_url = self.url_of(path)
+        platforms = []
         for platform in self.spec.platforms:
-            link = self.link(page_url, platform.platform)
-            intro = self.html(platform.intro, page_url)
-            count = escape(ui["home.codes"].format(count=len(platform.entries)))
-            rows.append(
-                f'<tr><td><a href="{escape(link)}">{escape(self.title_of(platform))}</a></td>'
-                f"<td>{count}</td><td>{intro}</td></tr>"
+            total = len(platform.entries)
+            translated = [sum(1 for e in platform.entries if e.description.get(lang)) for lang in self.languages]
+            missing = [
+                {
+                    "lang": lang,
+                    "name": self.language_name(lang),
+                    "codes": [
+                        (code, self.link(page_url, platform.platform, code))
+                        for code in (entry.code for entry in platform.entries if not entry.description.get(lang))
+                    ],
+                }
+                for lang in sorted(self.languages, key=lambda language: language != self.lang)
+            ]
+            platforms.append(
+                {
+                    "id": platform.platform,
+                    "title": self.title_of(platform),
+                    "href": self.link(page_url, platform.platform),
+                    "total": total,
+                    "coverage": [_coverage(count, total) for count in translated],
+                    "missing": missing,
+                }
             )
-        status = relative_url(page_url, self.url_of(STATUS_PAGE))
-        data = " · ".join(
-            f'<a href="{escape(relative_url(page_url, path))}">{name}</a>' for name, path in DATA_FILES.items()
-        )
-        return (
-            f'<p class="errorspec-lead">{escape(ui["home.lead"])}</p>\n'
-            f'<h2 id="platforms">{escape(ui["home.platforms"])}</h2>\n'
-            f'<div class="errorspec-platforms"><table><tbody>{"".join(rows)}</tbody></table></div>\n'
-            f'<p><a href="{escape(status)}">{escape(ui["status"])}</a></p>\n'
-            f'<p class="errorspec-data">{escape(ui["data"])}: {data}</p>\n'
-        )
+        view = {"languages": [self.language_name(lang) for lang in self.languages], "platforms": platforms}
+        return self.simple_page(path, self.ui["status"], "errorspec/status.html", view)
 
-    def changes_body(self, history: list[HistoryItem] | None) -> str:
-        ui = self.ui
-        if history is None:
-            return f"<p>{escape(ui['changes.none'])}</p>\n"
-        # Here, not at the top: a site without history does not load the diff.
-        from errorspec.review.diff import KINDS
+    def changes_page(self, path: str, history: list[HistoryItem] | None) -> SitePage:
+        versions = None
+        if history is not None:
+            # Here, not at the top: a site without history does not load the diff.
+            from errorspec.review.diff import KINDS
 
-        page_url = self.url_of(CHANGES_PAGE)
-        current = {(p.platform, e.code) for p in self.spec.platforms for e in p.entries}
-        parts = [f"<p>{escape(ui['changes.lead'])}</p>"]
-        for item in history:
-            heading = item.heading or ui["changes.uncommitted"]
-            parts.append(f'<h2 id="{escape(item.anchor)}">{escape(heading)}</h2>')
-            if item.first:
-                parts.append(f"<p>{escape(ui['changes.first'].format(count=item.codes))}</p>")
-                continue
-            if not item.changes:
-                parts.append(f"<p>{escape(ui['changes.nothing'])}</p>")
-                continue
-            items = []
-            for kind in KINDS:
-                of_kind = [change for change in item.changes if change.kind == kind]
-                if not of_kind:
-                    continue
-                entries = ", ".join(self.change_label(change, page_url, current) for change in of_kind)
-                items.append(f"<li><strong>{escape(ui[f'kind.{kind}'])}</strong> ({len(of_kind)}): {entries}</li>")
-            parts.append(f'<ul class="errorspec-changes">{"".join(items)}</ul>')
-        return "\n".join(parts) + "\n"
+            page_url = self.url_of(path)
+            current = set(self.layout.where)
+            versions = [
+                {
+                    "anchor": item.anchor,
+                    "heading": item.heading or self.ui["changes.uncommitted"],
+                    "first": item.codes if item.first else None,
+                    "kinds": [
+                        (kind, [self.change_label(change, page_url, current) for change in of_kind])
+                        for kind in KINDS
+                        if (of_kind := [change for change in item.changes if change.kind == kind])
+                    ],
+                }
+                for item in history
+            ]
+        return self.simple_page(path, self.ui["changes"], "errorspec/changes.html", {"versions": versions})
 
-    def change_label(self, change: Change, page_url: str, current: set[CodeKey]) -> str:
+    def change_label(self, change: Change, page_url: str, current: set[CodeKey]) -> tuple[str, str | None]:
+        """A change as (label, href): the href leads to the code, where the code still is."""
         platform = self.platforms.get(change.platform)
         name = self.title_of(platform) if platform else change.platform
         suffix = f" ({change.lang})" if change.lang else ""
         if change.code is None:
-            return escape(f"{name}{suffix}")
-        label = escape(f"{name} {change.code}{suffix}")
+            return f"{name}{suffix}", None
+        label = f"{name} {change.code}{suffix}"
         if (change.platform, change.code) not in current:
-            return label
-        return f'<a href="{escape(self.link(page_url, change.platform, change.code))}">{label}</a>'
+            return label, None
+        return label, self.link(page_url, change.platform, change.code)
+
+    # -- permanent URLs ----------------------------------------------------------------------
 
     def code_resolver(self) -> dict[str, str]:
         """The page behind every permanent URL (`codes/#android/871310`, `codes/#0`): it leads to
         the code's row, or lets the reader choose where several platforms have the code."""
         path = f"{self.root}codes/index.html"  # the file behind RESOLVER_PAGE's URL
-        data = {  # per platform, its parts: their pages and the codes each holds
-            "pages": {
-                platform: [relative_url(path, self.page_url(platform, part)) for part in range(len(parts))]
-                for platform, parts in self.parts.items()
-            },
-            "titles": {p.platform: self.title_of(p) for p in self.spec.platforms},
-            "codes": {
-                platform: [[entry.code for entry in part] for part in parts] for platform, parts in self.parts.items()
-            },
+        layout = self.layout
+        pages: dict[str, list[str]] = {}
+        codes: dict[str, list[list[int]]] = {}
+        for page, page_parts in enumerate(layout.parts):
+            for part, sections in enumerate(page_parts):
+                for platform, held in sections:
+                    pages.setdefault(platform, []).append(relative_url(path, self.part_url(page, part)))
+                    codes.setdefault(platform, []).append([entry.code for entry in held])
+        data = {  # per platform, the parts that hold its codes: their pages and the codes each holds
+            "pages": pages,
+            "titles": {p.platform: self.title_of(p) for p in self.spec.platforms if p.platform in pages},
+            "codes": codes,
             "text": {key: self.ui[f"resolver.{key}"] for key in ("several", "elsewhere", "missing", "index")},
         }
         # In a <script> element only "</" could end it early; JSON escapes it away.
@@ -489,74 +546,47 @@ class _Builder:
         style = "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:40rem;padding:0 1em}</style>"
         return {path: _standalone(self.lang, escape(self.ui["resolver.index"]), body, style)}
 
-    def status_body(self) -> str:
-        page_url = self.url_of(STATUS_PAGE)
-        ui = self.ui
-        languages = self.languages
-        head = "".join(f"<th>{escape(self.language_name(lang))}</th>" for lang in languages)
-        rows = []
-        sections = []
-        for platform in self.spec.platforms:
-            link = self.link(page_url, platform.platform)
-            total = len(platform.entries)
-            cells = "".join(
-                f"<td>{_coverage(sum(1 for e in platform.entries if e.description.get(lang)), total)}</td>"
-                for lang in languages
-            )
-            title = f'<a href="{escape(link)}">{escape(self.title_of(platform))}</a>'
-            rows.append(f"<tr><td>{title}</td><td>{total}</td>{cells}</tr>")
-            sections.append(f'<h2 id="{escape(platform.platform)}">{escape(self.title_of(platform))}</h2>')
-            for lang in sorted(languages, key=lambda language: language != self.lang):
-                missing = [entry.code for entry in platform.entries if not entry.description.get(lang)]
-                label = ui["status.missing"].format(language=self.language_name(lang), count=len(missing))
-                codes = ", ".join(
-                    f'<a href="{escape(self.link(page_url, platform.platform, code))}">{code}</a>' for code in missing
-                ) or escape(ui["none"])
-                sections.append(
-                    f'<p class="errorspec-missing" data-lang="{lang}"><strong>{escape(label)}</strong>: {codes}</p>'
-                )
-        table = (
-            f'<div class="errorspec-status"><table><thead><tr><th>{escape(ui["platform"])}</th>'
-            f"<th>{escape(ui['codes'])}</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-        )
-        return f"<p>{escape(ui['status.lead'])}</p>\n{table}\n" + "\n".join(sections) + "\n"
-
     # -- search ------------------------------------------------------------------------------
 
-    def page_entry(self, platform: PlatformSpec) -> SearchEntry:
-        intro = self.pick(platform.intro)
-        url = self.page_url(platform.platform)
-        return SearchEntry(url, self.title_of(platform), _plain(intro[0]) if intro else "")
+    def page_entries(self) -> list[SearchEntry]:
+        entries = []
+        for plan in self.layout.plans:
+            for platform_id in plan.platforms:
+                platform = self.platforms[platform_id]
+                intro = self.pick(platform.intro)
+                url = self.section_url(platform_id)
+                entries.append(SearchEntry(url, self.title_of(platform), _plain(intro[0]) if intro else ""))
+        return entries
 
     def code_entries(self, platform: PlatformSpec) -> list[SearchEntry]:
         entries = []
         for entry in platform.entries:
-            url = self.page_url(platform.platform, self.part_of[platform.platform, entry.code])
+            page, part = self.layout.where[platform.platform, entry.code]
             description = self.pick(entry.description)
             text = _plain(description[0]) if description else ""
             title = f"{entry.code} {entry.message}".strip()
             fallback = description is not None and description[1] != self.lang
-            entries.append(SearchEntry(f"{url}#{entry.code}", title, f"{self.title_of(platform)} · {text}", fallback))
+            location = f"{self.part_url(page, part)}#{entry.code}"
+            entries.append(SearchEntry(location, title, f"{self.title_of(platform)} · {text}", fallback))
         return entries
 
     def search_files(self) -> dict[str, str]:
         """The search worker and what it loads itself, off the page's thread: a small file per
         code prefix (a code is a key: its first characters say which file answers it, at once;
         a small catalogue has one file), and an entry per page and per code for words.
-        Material's own index keeps only the pages written by hand."""
-        platform_pages: list[list[str]] = []  # [URL, platform title] of every page of every platform
+        The theme's own index keeps only the pages written by hand."""
+        part_pages: list[list[str]] = []  # [URL, platform title] of every part of every page, per platform
         shards: dict[str, dict[str, list[list[int | str]]]] = {}
-        pages = [self.page_entry(platform) for platform in self.spec.platforms]
-        coded: list[SearchEntry] = []
-        for platform in self.spec.platforms:
-            for part, held in enumerate(self.parts[platform.platform]):
-                index = len(platform_pages)
-                platform_pages.append([self.page_url(platform.platform, part), self.title_of(platform)])
-                for entry in held:
-                    code = str(entry.code)
-                    shard = code[: self.code_prefix] or "all"
-                    shards.setdefault(shard, {}).setdefault(code, []).append([index, entry.message])
-            coded += self.code_entries(platform)
+        for page, page_parts in enumerate(self.layout.parts):
+            for part, sections in enumerate(page_parts):
+                for platform, held in sections:
+                    index = len(part_pages)
+                    part_pages.append([self.part_url(page, part), self.title_of(self.platforms[platform])])
+                    for entry in held:
+                        code = str(entry.code)
+                        shard = code[: self.layout.code_prefix] or "all"
+                        shards.setdefault(shard, {}).setdefault(code, []).append([index, entry.message])
+        coded = [entry for platform in self.spec.platforms for entry in self.code_entries(platform)]
 
         def compact(data: object) -> str:
             return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -565,13 +595,13 @@ class _Builder:
         files = {
             f"{folder}/errorspec-codes/{shard}.js": (
                 f"(self.__errorspec_codes = self.__errorspec_codes || {{}})[{compact(shard)}] = "
-                f"{compact({'platforms': platform_pages, 'codes': codes})}\n"
+                f"{compact({'platforms': part_pages, 'codes': codes})}\n"
             )
             for shard, codes in shards.items()
         }
-        entries = [[item.location, item.title, item.text, int(item.fallback)] for item in pages + coded]
+        entries = [[item.location, item.title, item.text, int(item.fallback)] for item in self.page_entries() + coded]
         files[f"{folder}/errorspec-index.js"] = f"self.__errorspec_index = {compact(entries)}\n"
-        worker, settings = CODE_PREFIX_SETTING.subn(str(self.code_prefix), _asset("search-worker.js"))
+        worker, settings = CODE_PREFIX_SETTING.subn(str(self.layout.code_prefix), _asset("search-worker.js"))
         assert settings == 1, "search-worker.js sets CODE_PREFIX where errorspec can write it"
         files[self.root + SEARCH_WORKER] = worker
         return files
@@ -613,13 +643,29 @@ def _code_prefix(codes: set[str]) -> int:
     )
 
 
-def _split(entries: tuple[Entry, ...], size: int) -> list[tuple[Entry, ...]]:
-    """A platform's codes in parts of at most `size`, in their order; a platform without codes has one."""
-    return [entries[start : start + size] for start in range(0, len(entries), size)] or [()]
+def _split(sections: list[Section], size: int) -> list[list[Section]]:
+    """A page's sections in parts of at most `size` codes, in their order; a section may run on
+    into the next part. A page without codes has one part."""
+    parts: list[list[Section]] = [[]]
+    room = size
+    for platform, entries in sections:
+        if not entries:
+            parts[-1].append((platform, ()))
+        start = 0
+        while start < len(entries):
+            if room == 0:
+                parts.append([])
+                room = size
+            held = entries[start : start + room]
+            parts[-1].append((platform, held))
+            start += len(held)
+            room -= len(held)
+    return parts
 
 
-def _code_range(entries: tuple[Entry, ...]) -> str:
-    return f"{entries[0].code}–{entries[-1].code}" if entries else ""
+def _code_range(sections: list[Section]) -> str:
+    codes = [entry.code for _, entries in sections for entry in entries]
+    return f"{codes[0]}–{codes[-1]}" if codes else ""
 
 
 def _coverage(count: int, total: int) -> str:
@@ -633,10 +679,13 @@ def data_files(spec: Spec) -> dict[str, str]:
     return dict(zip(DATA_FILES.values(), contents, strict=True))
 
 
-def site_files(spec: Spec, with_changes: bool = True) -> list[str]:
-    """The generated pages' files, in the order of the site's navigation."""
-    pages = [HOME_PAGE, *(platform_page(platform.platform) for platform in spec.platforms), STATUS_PAGE]
-    return [*pages, CHANGES_PAGE] if with_changes else pages
+def site_files(layout: Layout, with_changes: bool = True) -> list[str]:
+    """The generated pages' files, in the order of the site's navigation (first parts only)."""
+    placement = layout.placement
+    pages = [placement.home, *(plan.path for plan in layout.plans), placement.status]
+    if with_changes:
+        pages.append(placement.changes)
+    return [page for page in pages if page]
 
 
 def language_site(
@@ -655,18 +704,11 @@ def language_site(
     default one when None).
     """
     builder = _Builder(spec, lang, url_for, root, layout or site_layout(spec))
-    pages = [SitePage(root + HOME_PAGE, builder.ui["home"], builder.home_body())]
-    pages += [
-        SitePage(
-            root + platform_page(platform.platform, part),
-            builder.part_title(platform, part),
-            builder.platform_body(platform, part),
-            in_nav=part == 0,
-        )
-        for platform in spec.platforms
-        for part in range(len(builder.parts[platform.platform]))
-    ]
-    pages.append(SitePage(root + STATUS_PAGE, builder.ui["status"], builder.status_body()))
-    if history is not False:
-        pages.append(SitePage(root + CHANGES_PAGE, builder.ui["changes"], builder.changes_body(history)))
+    placement = builder.layout.placement
+    pages = [builder.home_page(placement.home)] if placement.home else []
+    pages += [page for index in range(len(builder.layout.plans)) for page in builder.code_pages(index)]
+    if placement.status:
+        pages.append(builder.status_page(placement.status))
+    if placement.changes and history is not False:
+        pages.append(builder.changes_page(placement.changes, history))
     return LanguageSite(lang, root, tuple(pages), builder.code_resolver() | builder.search_files())

@@ -6,11 +6,20 @@ for (const button of document.querySelectorAll("button.errorspec-copy[data-clipb
   button.setAttribute("data-clipboard-text", url.href)
 }
 
-// The other language's page is linked at build time; the code in view is known only now.
+// The other language's page is linked at build time (in the page, or in Material's language
+// menu); the code in view is known only now. Material would take the click over and go to the
+// other language's page without it.
 document.addEventListener("click", event => {
-  const link = event.target instanceof Element && event.target.closest("a[data-errorspec-language]")
-  if (link && location.hash)
-    link.href = link.href.split("#")[0] + location.hash
+  const link = event.target instanceof Element &&
+    event.target.closest("a[data-errorspec-language], a.md-select__link[hreflang]")
+  if (!link || !location.hash)
+    return
+  link.href = link.href.split("#")[0] + location.hash
+  if (event.button === 0 && !(event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)) {
+    event.preventDefault()
+    event.stopPropagation()
+    location.href = link.href
+  }
 }, true)
 
 // A platform of many codes is split into parts; a link to a code on another part (one made
