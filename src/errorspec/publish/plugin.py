@@ -82,6 +82,7 @@ UNDATED = "{:04}-{:02}-{:02}".format(*ZIP_EPOCH[:3])  # for files that must carr
 LOOKUP_SETTINGS = re.compile(r"\{.*\} /\* errorspec:settings \*/")  # where lookup.js takes its settings
 MATERIAL_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 HEADING_ID = re.compile(r'<h2 id="([^"]*)"')
+ELEMENT_ID = re.compile(r' id="([^"]+)"')
 
 
 class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
@@ -136,6 +137,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
                 config.nav = site_files(layout, with_changes=bool(self.config.history))
         return config
 
+    @event_priority(50)  # before plugins that list the site's pages (mkdocs-redirects checks its targets)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.spec is None:
             return None
@@ -148,22 +150,25 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
 
         history = self._history() if self.config.history and self.placement.changes else False
         layout = site_layout(self.spec, self.config.codes_per_page, self.placement)
+        generated: dict[str, File] = {}
         for lang in self.languages:
             site = language_site(self.spec, lang, url_for, self._root(lang), history, layout)
             self.sites[lang] = site
             for page in site.pages:
                 self.pages[page.src_uri] = page
-                self._make_room(files, page.src_uri)
+                self._check_room(files, page.src_uri)
                 # The default language's pages are in `nav`; the others get a navigation of their own.
                 in_nav = page.in_nav and lang == self.languages[0]
-                inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+                inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
                 # The title reaches templates that do not escape it, so it arrives escaped.
                 # errorspec writes these pages' search entries itself.
                 meta: dict[str, Any] = {"title": escape(page.title), "search": {"exclude": True}}
                 if self.owner:
                     meta["hide"] = ["toc"]
                 markdown = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{page.markdown}"
-                files.append(File.generated(config, page.src_uri, content=markdown, inclusion=inclusion))
+                generated[page.src_uri] = File.generated(config, page.src_uri, content=markdown, inclusion=inclusion)
+        # A page errorspec replaces keeps its place among the files, so that the sitemap's order stays.
+        files = Files([generated.pop(file.src_uri, file) for file in files] + list(generated.values()))
         assets = resources.files("errorspec.publish").joinpath("assets")
         for name in ("errorspec.css", "errorspec.js", "iframe-worker.js"):
             if files.get_file_from_path(f"{ASSETS}/{name}") is None:  # the site's custom_dir may have its own
@@ -211,13 +216,15 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         top = self.env.get_template("errorspec/languages.html").render(
             alternates=[] if self.material else self._alternates(page), ui=UI.get(lang, UI["en"])
         )
+        for index, anchor in generated.anchors.items():
+            html = _rename_heading(html, MARKER.format(index), anchor, page.toc)
         for index, fragment in enumerate(generated.fragments):
             body = self.env.get_template(fragment.template).render(fragment.view)
             if index == 0:
                 body = top + body
             html = html.replace(MARKER.format(index), body, 1)
-        for index, anchor in generated.anchors.items():
-            html = _rename_heading(html, MARKER.format(index), anchor, page.toc)
+            if page.present_anchor_ids is not None:  # so that MkDocs finds the rows links point at
+                page.present_anchor_ids.update(ELEMENT_ID.findall(body))
         return html
 
     def on_page_context(
@@ -306,20 +313,17 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             raise PluginError("errorspec: the plugin's pages: " + "; ".join(problems))
         return placement
 
-    def _make_room(self, files: Files, src_uri: str) -> None:
+    def _check_room(self, files: Files, src_uri: str) -> None:
         """A page written by hand where errorspec is told to put one stops the build, unless the
         site has excluded it (`exclude_docs`): then errorspec's page takes its place."""
         existing = files.get_file_from_path(src_uri)
-        if existing is None:
-            return
-        if not existing.inclusion.is_excluded():
+        if existing is not None and not existing.inclusion.is_excluded():
             raise PluginError(
                 f"errorspec: {existing.abs_src_path or existing.src_uri} is a page written by hand, and "
                 f"errorspec is told to generate a page there. Keep one: list the hand-written page in "
                 f"exclude_docs (errorspec's page then takes its place; its codes belong in the spec), or "
                 f"give errorspec's page another path in the plugin's options."
             )
-        files.remove(existing)
 
     def _history(self) -> list[HistoryItem] | None:
         # Imported here: reading git history brings the diff, which a build without it need not load.

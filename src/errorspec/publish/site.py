@@ -129,6 +129,9 @@ class Layout:
     """Per page of codes, its parts; per part, its platform sections."""
     where: dict[CodeKey, tuple[int, int]]
     """The page and the part that hold each code."""
+    anchors: dict[CodeKey, str]
+    """Each code's id on its page: the code, or `<platform>-<code>` where an earlier platform of the
+    same page has the code too (code 0 is on Android and JMRTC Android)."""
     page_of: dict[str, int]
     """The page that holds each platform."""
     links: dict[CodeKey, list[CodeKey]]
@@ -147,9 +150,17 @@ def site_layout(spec: Spec, codes_per_page: int = CODES_PER_PAGE, placement: Pla
         for platform, held in sections
         for entry in held
     }
+    anchors: dict[CodeKey, str] = {}
+    for plan in plans:
+        taken: set[str] = set()
+        for platform in plan.platforms:
+            for entry in entries[platform]:
+                anchor = str(entry.code) if str(entry.code) not in taken else f"{platform}-{entry.code}"
+                anchors[platform, entry.code] = anchor
+                taken.add(anchor)
     page_of = {platform: page for page, plan in enumerate(plans) for platform in plan.platforms}
     codes = {str(entry.code) for platform in spec.platforms for entry in platform.entries}
-    return Layout(placement, plans, parts, where, page_of, cross_links(spec), _code_prefix(codes))
+    return Layout(placement, plans, parts, where, anchors, page_of, cross_links(spec), _code_prefix(codes))
 
 
 # -- what the generator gives the plugin ---------------------------------------------------------
@@ -219,7 +230,11 @@ class Localised:
 @dataclass(frozen=True, slots=True)
 class Row:
     code: int
+    anchor: str
+    """The row's id on the page: its code, unless another platform of the page has the code too."""
     message: str
+    constant: str | None
+    """The SDK's name for the code, where the spec has it."""
     description: Localised | None
     also: tuple[tuple[str, str], ...]
     """Links to the same code's meaning on other platforms: (href, label)."""
@@ -290,7 +305,7 @@ class _Builder:
             return relative_url(from_url, self.section_url(platform))
         if CODE.fullmatch(str(code)) and (platform, int(code)) in self.layout.where:
             page, part = self.layout.where[platform, int(code)]
-            return relative_url(from_url, f"{self.part_url(page, part)}#{code}")
+            return relative_url(from_url, f"{self.part_url(page, part)}#{self.layout.anchors[platform, int(code)]}")
         return relative_url(from_url, f"{self.section_url(platform)}#{code}")
 
     # -- text helpers ------------------------------------------------------------------------
@@ -410,7 +425,9 @@ class _Builder:
     def row(self, platform: str, entry: Entry, page_url: str) -> Row:
         return Row(
             entry.code,
+            self.layout.anchors[platform, entry.code],
             entry.message,
+            entry.constant,
             self.localised(entry.description, page_url),
             self.also_on((platform, entry.code), page_url),
             bool(entry.deprecated),
@@ -534,6 +551,7 @@ class _Builder:
             "pages": pages,
             "titles": {p.platform: self.title_of(p) for p in self.spec.platforms if p.platform in pages},
             "codes": codes,
+            "anchors": _renamed_rows(layout.anchors),
             "text": {key: self.ui[f"resolver.{key}"] for key in ("several", "elsewhere", "missing", "index")},
         }
         # In a <script> element only "</" could end it early; JSON escapes it away.
@@ -566,7 +584,7 @@ class _Builder:
             text = _plain(description[0]) if description else ""
             title = f"{entry.code} {entry.message}".strip()
             fallback = description is not None and description[1] != self.lang
-            location = f"{self.part_url(page, part)}#{entry.code}"
+            location = f"{self.part_url(page, part)}#{self.layout.anchors[platform.platform, entry.code]}"
             entries.append(SearchEntry(location, title, f"{self.title_of(platform)} · {text}", fallback))
         return entries
 
@@ -585,7 +603,10 @@ class _Builder:
                     for entry in held:
                         code = str(entry.code)
                         shard = code[: self.layout.code_prefix] or "all"
-                        shards.setdefault(shard, {}).setdefault(code, []).append([index, entry.message])
+                        found: list[int | str] = [index, entry.message]
+                        if self.layout.anchors[platform, entry.code] != code:
+                            found.append(self.layout.anchors[platform, entry.code])
+                        shards.setdefault(shard, {}).setdefault(code, []).append(found)
         coded = [entry for platform in self.spec.platforms for entry in self.code_entries(platform)]
 
         def compact(data: object) -> str:
@@ -661,6 +682,15 @@ def _split(sections: list[Section], size: int) -> list[list[Section]]:
             start += len(held)
             room -= len(held)
     return parts
+
+
+def _renamed_rows(anchors: dict[CodeKey, str]) -> dict[str, dict[str, str]]:
+    """Per platform, the codes whose row's id is not the code itself."""
+    renamed: dict[str, dict[str, str]] = {}
+    for (platform, code), anchor in anchors.items():
+        if anchor != str(code):
+            renamed.setdefault(platform, {})[str(code)] = anchor
+    return renamed
 
 
 def _code_range(sections: list[Section]) -> str:

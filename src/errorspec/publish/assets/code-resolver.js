@@ -12,7 +12,8 @@
   }
 
   function row(platform, code) {
-    return `${data.pages[platform][part(platform, code)]}#${code}`
+    const anchor = (data.anchors[platform] || {})[code] || code
+    return `${data.pages[platform][part(platform, code)]}#${anchor}`
   }
 
   function say(text, links) {

@@ -1,9 +1,21 @@
 // errorspec's page behaviour: copy-link buttons and a language switch that keeps the code.
 
-// Material copies [data-clipboard-text] and says so; give it the code's full URL.
+// Material copies [data-clipboard-text] and says so; give it the code's full URL. Other themes
+// have no clipboard of their own: errorspec copies, and says so beside the button.
+const material = typeof __md_get === "function"
 for (const button of document.querySelectorAll("button.errorspec-copy[data-clipboard-text]")) {
   const url = new URL(button.getAttribute("data-clipboard-text"), location.href)
   button.setAttribute("data-clipboard-text", url.href)
+  if (!material)
+    button.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(url.href)
+        button.dataset.errorspecCopied = "✓ " + url.hash
+      } catch (error) {
+        button.dataset.errorspecCopied = url.href  // no clipboard here: the link, to copy by hand
+      }
+      setTimeout(() => delete button.dataset.errorspecCopied, 2000)
+    })
 }
 
 // The other language's page is linked at build time (in the page, or in Material's language
