@@ -6,6 +6,10 @@ language and 500 codes, built by plain MkDocs + Material. It measures wall time,
 output and search index size, import throughput, and in headless Chromium the time from page
 load to the first search result. It prints medians and ratios (ours / floor) and writes them
 as Markdown for the docs.
+
+As a guest, it builds a synthetic host site modelled on the vendor's (a few hundred hand-written
+pages) with errorspec's pages in place of three written by hand and without errorspec, with the
+`mkdocs` theme and with Material, and reports errorspec's overhead (goal: at most +3%).
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ import http.server
 import json
 import math
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -30,7 +33,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import FLOOR_CODES_PER_PAGE, synthetic_spec, write_floor, write_source_pages, write_spec
+from synthetic import (
+    FLOOR_CODES_PER_PAGE,
+    synthetic_spec,
+    write_floor,
+    write_guest,
+    write_host,
+    write_source_pages,
+    write_spec,
+)
 
 from errorspec.publish.site import CODES_PER_PAGE, platform_page
 from errorspec.sources.importer import run_import
@@ -41,13 +52,15 @@ REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 OURS_CONFIG = """\
 site_name: bench
-theme: {{name: material, custom_dir: {overrides}, font: false}}
+theme: {name: material, font: false}
 plugins:
-  search: {{}}
-  errorspec: {{spec: spec, history: 0, site_name: {{zh: bench}}}}
+  search: {}
+  errorspec: {spec: spec, history: 0, site_name: {zh: bench}}
 """
 BUILD_SECONDS, MAX_BUILDS = 8.0, 25
 FLOOR_CONFIG = "site_name: floor\ntheme: {name: material, font: false}\nplugins: [search]\n"
+GUEST_THEMES, HOST_PAGES = ("mkdocs", "material"), 240
+GUEST_HEADING = "## errorspec as a guest"
 
 
 def prepare(size: int, root: Path) -> tuple[Path, Path, Any]:
@@ -61,14 +74,15 @@ def prepare(size: int, root: Path) -> tuple[Path, Path, Any]:
         spec = synthetic_spec(size)
         write_spec(spec, ours / "spec")
     (ours / "docs").mkdir(parents=True)
-    (ours / "mkdocs.yml").write_text(OURS_CONFIG.format(overrides=REPO / "overrides"), encoding="utf-8")
+    (ours / "mkdocs.yml").write_text(OURS_CONFIG, encoding="utf-8")
     write_floor(spec, floor / "docs")
     (floor / "mkdocs.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
     return ours, floor, spec
 
 
-def build(project: Path, offline: bool = False) -> tuple[float, int]:
-    """One `mkdocs build` in its own process: wall seconds and peak memory (KiB)."""
+def build(project: Path, offline: bool = False) -> tuple[float, int, float]:
+    """One `mkdocs build` in its own process: wall seconds, peak memory (KiB) and CPU seconds (user
+    and system: what the build itself cost, less shaken than wall time by a busy machine)."""
     command = [PYTHON, "-m", "mkdocs", "build", "-q"]
     if offline:
         config = project / "mkdocs.offline.yml"
@@ -78,14 +92,15 @@ def build(project: Path, offline: bool = False) -> tuple[float, int]:
         )
         command += ["-f", str(config)]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    done = subprocess.run(["/usr/bin/time", "-f", "%M", *command], cwd=project, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%M %U %S", *command], cwd=project, env=env, capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - start
     if done.returncode:
         raise SystemExit(f"build failed in {project}:\n{done.stderr[-2000:]}")
-    peak = int(done.stderr.strip().splitlines()[-1]) if done.stderr.strip() else before
-    return elapsed, peak
+    peak, user, system = done.stderr.strip().splitlines()[-1].split()
+    return elapsed, int(peak), float(user) + float(system)
 
 
 def folder_size(folder: Path) -> int:
@@ -233,18 +248,37 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def build_in_turn(
+    projects: dict[str, Path], repeat: int, label: str, log: Callable[[str], None]
+) -> dict[str, list[tuple[float, int, float]]]:
+    """Each project built once untimed, then all in turn, `repeat` times or more: each build's
+    wall seconds and peak memory (KiB), per project."""
+    # Untimed: every side starts with warm file caches. A quick build is repeated more often (at
+    # least BUILD_SECONDS of builds a side): a fraction of a second is easily shaken by the machine.
+    warm_up = max(build(project)[0] for project in projects.values())
+    builds = max(repeat, min(MAX_BUILDS, math.ceil(BUILD_SECONDS / warm_up)))
+    log(f"{label}: building {builds}x, {' and '.join(projects)} in turn")
+    runs: dict[str, list[tuple[float, int, float]]] = {name: [] for name in projects}
+    for _ in range(builds):
+        for name, project in projects.items():
+            runs[name].append(build(project))
+    return runs
+
+
+def summary(runs: dict[str, list[tuple[float, int, float]]]) -> dict[str, Any]:
+    """Per side: how many builds, their median wall and CPU seconds and their highest peak memory (MiB)."""
+    return {
+        "builds": len(next(iter(runs.values()))),
+        "build_s": {name: median([r[0] for r in values]) for name, values in runs.items()},
+        "cpu_s": {name: median([r[2] for r in values]) for name, values in runs.items()},
+        "peak_mib": {name: max(r[1] for r in values) / 1024 for name, values in runs.items()},
+    }
+
+
 def measure(size: int, repeat: int, work: Path, driver: Any, log: Callable[[str], None]) -> dict[str, Any]:
     ours, floor, spec = prepare(size, work / f"n{size}")
     codes = sum(len(platform.entries) for platform in spec.platforms)
-    # Untimed: both sides start with warm file caches. A quick build is repeated more often (at
-    # least BUILD_SECONDS of builds a side): a fraction of a second is easily shaken by the machine.
-    warm_up = max(build(project)[0] for project in (ours, floor))
-    builds = max(repeat, min(MAX_BUILDS, math.ceil(BUILD_SECONDS / warm_up)))
-    log(f"N={codes}: building {builds}x, ours and the floor in turn")
-    runs: dict[str, list[tuple[float, int]]] = {"ours": [], "floor": []}
-    for _ in range(builds):
-        runs["ours"].append(build(ours))
-        runs["floor"].append(build(floor))
+    runs = build_in_turn({"ours": ours, "floor": floor}, repeat, f"N={codes}", log)
     offline = build(ours, offline=True)
     serve_s = serve_latency(ours, spec)
     position = len(spec.platforms[1].entries) // 2
@@ -257,9 +291,7 @@ def measure(size: int, repeat: int, work: Path, driver: Any, log: Callable[[str]
     )
     result: dict[str, Any] = {
         "codes": codes,
-        "builds": builds,
-        "build_s": {name: median([r[0] for r in values]) for name, values in runs.items()},
-        "peak_mib": {name: max(r[1] for r in values) / 1024 for name, values in runs.items()},
+        **summary(runs),
         "output_mib": {"ours": folder_size(ours / "site") / 2**20, "floor": folder_size(floor / "site") / 2**20},
         "index_kib": {
             "ours": {k: v / 1024 for k, v in index_sizes(ours / "site").items()},
@@ -293,6 +325,25 @@ def measure(size: int, repeat: int, work: Path, driver: Any, log: Callable[[str]
         )
         result["search_ms"] = timings
     return result
+
+
+def measure_guest(theme: str, pages: int, repeat: int, work: Path, log: Callable[[str], None]) -> dict[str, Any]:
+    """A host of `pages` pages with `theme`, built with errorspec as a guest and without it, in turn."""
+    root = work / "guest" / theme
+    shutil.rmtree(root, ignore_errors=True)
+    projects = {"with": root / "with", "without": root / "without"}
+    write_guest(projects["with"], REPO / "spec", pages, theme)
+    write_host(projects["without"], pages, theme)
+    result = summary(build_in_turn(projects, repeat, f"guest, {theme} theme, {pages} pages", log))
+    build_s = result["build_s"]
+    return {
+        "theme": theme,
+        "pages": pages,
+        **result,
+        "overhead_pct": (build_s["with"] / build_s["without"] - 1) * 100,
+        "cpu_overhead_pct": (result["cpu_s"]["with"] / result["cpu_s"]["without"] - 1) * 100,
+        "output_mib": {name: folder_size(project / "site") / 2**20 for name, project in projects.items()},
+    }
 
 
 def import_throughput(size: int, repeat: int, work: Path) -> dict[str, float]:
@@ -372,6 +423,43 @@ def table(results: list[dict[str, Any]], imports: dict[str, float]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def guest_table(results: list[dict[str, Any]], machine: str) -> str:
+    """The guest section of the report: errorspec's overhead on a host site, per theme."""
+    lines = [
+        GUEST_HEADING,
+        "",
+        f"On this machine ({machine}): a synthetic host site modelled on the vendor's Chinese site (hand-written "
+        "pages in nested product folders, the vendor's navigation, a custom theme folder, the search plugin), "
+        "built with errorspec as a guest and without it, in turn, after one untimed build each; medians. "
+        "With errorspec, its three error-code pages (the real spec, Chinese only) replace the three written by "
+        "hand. Goal: at most +3%.",
+        "",
+        "| theme | pages | builds (each) | build: with errorspec | without | overhead | CPU: with | without "
+        "| CPU overhead | peak MiB: with | without | output MiB: with | without |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        b, c, p, o = r["build_s"], r["cpu_s"], r["peak_mib"], r["output_mib"]
+        lines.append(
+            f"| {r['theme']} | {r['pages']} | {r['builds']} | {b['with']:.2f} s | {b['without']:.2f} s "
+            f"| **{r['overhead_pct']:+.1f}%** | {c['with']:.2f} s | {c['without']:.2f} s "
+            f"| **{r['cpu_overhead_pct']:+.1f}%** | {p['with']:.0f} | {p['without']:.0f} | {o['with']:.1f} "
+            f"| {o['without']:.1f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_report(out: Path, main_part: str | None, guest_part: str | None) -> None:
+    """docs/benchmark.md: the parts measured in this run; a part not measured is kept as it was."""
+    old_main, heading, old_guest = (out.read_text(encoding="utf-8") if out.exists() else "").partition(GUEST_HEADING)
+    parts = [
+        (old_main.strip() or "# Benchmark") if main_part is None else main_part.strip(),
+        (heading + old_guest).strip() if guest_part is None else guest_part.strip(),
+    ]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n\n".join(part for part in parts if part) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
@@ -380,6 +468,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement; medians are quoted")
     parser.add_argument("--import-size", type=int, default=25000, help="codes in the import benchmark")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    guest = parser.add_mutually_exclusive_group()
+    guest.add_argument("--guest-only", action="store_true", help="only the guest measurement (a host site's overhead)")
+    guest.add_argument("--no-guest", action="store_true", help="skip the guest measurement")
+    parser.add_argument("--host-pages", type=int, default=HOST_PAGES, help="pages of the guest's host site")
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmark.md")
     args = parser.parse_args()
@@ -387,26 +479,37 @@ def main() -> None:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    driver = None if args.no_browser or not shutil.which("chromium") else browser()
-    try:
-        results = [measure(int(size), args.repeat, args.work, driver, log) for size in args.sizes.split(",")]
-    finally:
-        if driver is not None:
-            driver.quit()
-    log(f"import: {args.import_size} codes")
-    imports = import_throughput(args.import_size, args.repeat, args.work)
-    report = table(results, imports)
     machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
-    text = (
-        "# Benchmark\n\n"
-        f"`scripts/bench` on this machine ({machine}); medians of {args.repeat} runs. The floor is plain "
-        "MkDocs + Material building the same codes written as Markdown (one page per platform, language and "
-        "500 codes, one search index for both languages).\n\n" + report
-    )
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    (args.work / "results.json").write_text(json.dumps({"builds": results, "import": imports}, indent=2))
-    print(report)
+    saved = args.work / "results.json"
+    results = json.loads(saved.read_text()) if saved.exists() else {}
+    report, guest_report = None, None
+    # The guest first: a quick measurement, which fails early if the host does not build.
+    if not args.no_guest:
+        results["guest"] = [
+            measure_guest(theme, args.host_pages, args.repeat, args.work, log) for theme in GUEST_THEMES
+        ]
+        guest_report = guest_table(results["guest"], machine)
+    if not args.guest_only:
+        driver = None if args.no_browser or not shutil.which("chromium") else browser()
+        try:
+            results["builds"] = [
+                measure(int(size), args.repeat, args.work, driver, log) for size in args.sizes.split(",")
+            ]
+        finally:
+            if driver is not None:
+                driver.quit()
+        log(f"import: {args.import_size} codes")
+        results["import"] = import_throughput(args.import_size, args.repeat, args.work)
+        report = (
+            "# Benchmark\n\n"
+            f"`scripts/bench` on this machine ({machine}); medians of {args.repeat} runs. The floor is plain "
+            "MkDocs + Material building the same codes written as Markdown (one page per platform, language and "
+            "500 codes, one search index for both languages).\n\n" + table(results["builds"], results["import"])
+        )
+    write_report(args.out, report, guest_report)
+    args.work.mkdir(parents=True, exist_ok=True)
+    saved.write_text(json.dumps(results, indent=2))
+    print("\n".join(part for part in (report, guest_report) if part))
 
 
 if __name__ == "__main__":

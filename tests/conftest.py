@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selenium.webdriver.support.ui import WebDriverWait
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "spec"
@@ -206,3 +207,47 @@ def browser() -> Iterator[Any]:
         yield session
     finally:
         session.quit()
+
+
+def open_page(browser: Any, url: str) -> None:
+    browser.get(url)
+    WebDriverWait(browser, 10).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+
+
+def search_box(browser: Any, theme: str) -> Any:
+    """The theme's search box, ready for typing (the mkdocs theme's is in a dialog, opened first)."""
+    from selenium.webdriver.common.by import By
+
+    if theme == "mkdocs":
+        browser.find_element(By.CSS_SELECTOR, "[data-bs-target='#mkdocs_search_modal']").click()
+        box = browser.find_element(By.ID, "mkdocs-search-query")
+        WebDriverWait(browser, 10).until(lambda driver: box.is_displayed())
+    elif theme == "readthedocs":
+        box = browser.find_element(By.CSS_SELECTOR, "#rtd-search-form input[name=q]")
+    else:
+        box = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    box.click()
+    return box
+
+
+def lookup_results(browser: Any, mark: str) -> list[dict[str, Any]]:
+    """errorspec's code lookup beside a theme's search box: its results, once its first result
+    highlights `mark` (this query's)."""
+    script = """
+        const block = [...document.querySelectorAll('.errorspec-lookup')].find(block => !block.hidden)
+        const first = block && block.querySelector('a mark')
+        if (!first || first.textContent.toLowerCase() !== arguments[0]) return null
+        return [...block.querySelectorAll('a.errorspec-lookup__link')].map(a => ({
+            href: a.href, exact: a.dataset.errorspecExact || null,
+            title: a.querySelector('.errorspec-lookup__title').textContent,
+            teaser: (a.querySelector('.errorspec-lookup__teaser') || {}).textContent || ''}))
+    """
+    results = WebDriverWait(browser, 10).until(lambda driver: driver.execute_script(script, mark.lower()))
+    assert isinstance(results, list)
+    return results
+
+
+def row_in_view(browser: Any, element_id: str) -> bool:
+    """Whether the element (a code's row, a section's heading) is within the window."""
+    top = browser.execute_script("return document.getElementById(arguments[0]).getBoundingClientRect().top", element_id)
+    return bool(0 <= top < browser.execute_script("return window.innerHeight"))

@@ -8,13 +8,14 @@ the host builds it without errorspec, but for one script tag per page.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import gzip
 import json
 import logging
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, SPEC, build_site, internal_links
+from conftest import REPO, SPEC, build_site, internal_links, lookup_results, open_page, row_in_view, search_box, serve
 from errorspec.sources.manifest import load_manifest
 from errorspec.spec.specfiles import load_spec
 
@@ -449,3 +454,119 @@ def test_errorspec_does_not_put_its_overrides_into_the_hosts_theme(variant: Vari
     overrides = (REPO / "overrides").resolve()
     assert overrides not in [Path(folder).resolve() for folder in config.theme.dirs]
     assert Path(config.theme.dirs[0]).resolve().is_relative_to(HOST)  # the host's custom theme comes first
+
+
+# --- in headless Chromium ------------------------------------------------------------------------------------
+
+QUERIES = {
+    "en": ["push", "message", "android", "group", "callback", "alias", "notification", "sdk", "report", "tag"],
+    "zh": ["推送", "消息", "集成", "群组", "聊天室", "用户", "统计", "Android", "SDK", "API"],
+}
+
+
+@pytest.fixture(scope="module")
+def served(sites: Sites) -> Iterator[Callable[[str, Path], str]]:
+    """Serve a built site on demand: its base URL, by name."""
+    with contextlib.ExitStack() as stack:
+        urls: dict[str, str] = {}
+
+        def url(name: str, site: Path) -> str:
+            if name not in urls:
+                urls[name] = stack.enter_context(serve(site))
+            return urls[name]
+
+        yield url
+
+
+def theme_results(browser: Any, theme: str, query: str) -> list[str]:
+    """The theme's own search results for `query` (href and title of each), once they stop changing."""
+    box = search_box(browser, theme)
+    box.clear()
+    box.send_keys(query)
+    script = (
+        "return [...document.querySelectorAll('.md-search-result__item > a, #mkdocs-search-results article a')]"
+        ".map(a => a.getAttribute('href').replace(location.origin, '') + ' ' + a.textContent.trim())"
+    )
+    seen: list[list[str]] = []
+
+    def settled(driver: Any) -> bool:
+        seen.append(driver.execute_script(script))
+        return len(seen) > 4 and seen[-1] == seen[-2] == seen[-3]
+
+    WebDriverWait(browser, 15, poll_frequency=0.2).until(settled)
+    return seen[-1]
+
+
+@pytest.mark.parametrize("variant", [EN, ZH_MATERIAL, EN_MATERIAL], ids=lambda variant: variant.name)
+def test_the_theme_search_gives_the_hosts_results_for_its_queries(
+    browser: Any, sites: Sites, served: Callable[[str, Path], str], variant: Variant
+) -> None:
+    theme = "material" if variant.material else "mkdocs"
+    results = {}
+    for kind, site in (("guest", sites.guest(variant)), ("bare", sites.bare(variant))):
+        base = served(f"{kind}-{variant.name}", site)
+        for query in QUERIES[variant.lang]:
+            open_page(browser, f"{base}jpush/guideline/intro/" if variant.lang == "zh" else f"{base}")
+            results[kind, query] = theme_results(browser, theme, query)
+    for query in QUERIES[variant.lang]:
+        assert results["guest", query] == results["bare", query], query
+    assert sum(bool(results["guest", query]) for query in QUERIES[variant.lang]) >= 5  # queries that find pages
+
+
+@pytest.mark.parametrize("theme", sorted(PUBLISHED))
+@pytest.mark.parametrize("variant", [ZH, EN], ids=lambda variant: variant.name)
+def test_a_code_typed_in_each_sites_search_box_lands_on_its_row(
+    browser: Any, sites: Sites, served: Callable[[str, Path], str], theme: str, variant: Variant
+) -> None:
+    base = served(f"published-{theme}", sites.published(theme)) + variant.base.lstrip("/")
+    open_page(browser, f"{base}jmessage/guideline/faq/")
+    box = search_box(browser, theme)
+    box.send_keys("872003")  # JMRTC Android, on the Android page's second section
+    assert lookup_results(browser, "872003")[0]["href"] == f"{base}jmessage/client/im_errorcode_android/#872003"
+    box.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("#872003"))
+    assert browser.current_url == f"{base}jmessage/client/im_errorcode_android/#872003"
+    WebDriverWait(browser, 10).until(lambda driver: row_in_view(driver, "872003"))
+    assert browser.execute_script("return document.documentElement.lang") == variant.lang
+
+
+@pytest.mark.parametrize("theme", sorted(PUBLISHED))
+def test_old_links_and_section_anchors_land_and_the_language_link_keeps_the_code(
+    browser: Any, sites: Sites, served: Callable[[str, Path], str], theme: str
+) -> None:
+    base = served(f"published-{theme}", sites.published(theme))
+    # A hand-written page's link to a section of the vendor's page, as it was before errorspec.
+    open_page(browser, f"{base}jmessage/guideline/faq/")
+    link = browser.find_element(
+        By.CSS_SELECTOR, "article a[href$='#jmrtc-android'], [role=main] a[href$='#jmrtc-android']"
+    )
+    browser.execute_script("arguments[0].click()", link)
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("#jmrtc-android"))
+    WebDriverWait(browser, 10).until(lambda driver: row_in_view(driver, "jmrtc-android"))
+    # A code's row, then the other language's site, on the same code.
+    open_page(browser, "about:blank")
+    open_page(browser, f"{base}jmessage/client/im_errorcode_android/#871310")
+    WebDriverWait(browser, 10).until(lambda driver: row_in_view(driver, "871310"))
+    selector = "a.md-select__link[hreflang=en]" if theme == "material" else "a[data-errorspec-language][hreflang=en]"
+    browser.execute_script("arguments[0].click()", browser.find_element(By.CSS_SELECTOR, selector))
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("/en/"))
+    assert browser.current_url == f"{base}en/jmessage/client/im_errorcode_android/#871310"
+    assert browser.execute_script("return document.documentElement.lang") == "en"
+    WebDriverWait(browser, 10).until(lambda driver: row_in_view(driver, "871310"))
+
+
+@pytest.mark.parametrize("theme", sorted(PUBLISHED))
+def test_copy_buttons_copy_the_codes_full_url(
+    browser: Any, sites: Sites, served: Callable[[str, Path], str], theme: str
+) -> None:
+    base = served(f"published-{theme}", sites.published(theme))
+    open_page(browser, f"{base}jmessage/client/im_errorcode_server/")
+    button = browser.find_element(By.CSS_SELECTOR, 'tr[id="898000"] button.errorspec-copy')
+    url = f"{base}jmessage/client/im_errorcode_server/#898000"
+    assert button.get_attribute("data-clipboard-text") == url
+    browser.execute_script("arguments[0].click()", button)
+    if theme == "material":  # Material's clipboard says so in its dialog
+        WebDriverWait(browser, 10).until(lambda driver: driver.find_element(By.CSS_SELECTOR, ".md-dialog").text)
+    else:  # errorspec's own: a mark beside the button (the code, or the URL to copy by hand)
+        WebDriverWait(browser, 10).until(lambda driver: button.get_attribute("data-errorspec-copied"))
+        assert button.get_attribute("data-errorspec-copied") in ("✓ #898000", url)

@@ -116,7 +116,9 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             log.warning(
                 "%s/%s.yaml: code %s links to %s, which the spec does not have", spec_dir, platform, code, reference
             )
+        # A plugin's state lasts as long as the plugin: start each build afresh.
         self.env = None
+        self.sites, self.pages, self.navs, self.urls = {}, {}, {}, {}
         self.languages = self._site_languages(self.spec)
         self.placement = self._placement(self.spec)
         self.owner = self.placement.home == HOME_PAGE

@@ -44,3 +44,12 @@ function findElsewhere() {
 }
 addEventListener("hashchange", findElsewhere)
 findElsewhere()
+
+// Some themes move the page once it has loaded (a header's padding, late styles), which can
+// leave the reader away from the code the URL names: bring it back into view then.
+addEventListener("load", () => {
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))
+  const top = target ? target.getBoundingClientRect().top : 0
+  if (target && (top < 0 || top > innerHeight))
+    target.scrollIntoView()
+})
