@@ -12,7 +12,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import serve
+from conftest import open_page, serve
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +40,6 @@ def search(browser: Any, query: str) -> list[dict[str, str]]:
         "return [...document.querySelectorAll('.md-search-result__item > a')].map(a => ({"
         " href: a.href, title: a.querySelector('h1, h2').innerText }))"
     )
-
-
-def open_page(browser: Any, url: str) -> None:
-    browser.get(url)
-    WebDriverWait(browser, 10).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
 
 @pytest.mark.parametrize("prefix", ["", "zh/"])

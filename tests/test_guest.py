@@ -570,3 +570,16 @@ def test_copy_buttons_copy_the_codes_full_url(
     else:  # errorspec's own: a mark beside the button (the code, or the URL to copy by hand)
         WebDriverWait(browser, 10).until(lambda driver: button.get_attribute("data-errorspec-copied"))
         assert button.get_attribute("data-errorspec-copied") in ("✓ #898000", url)
+
+
+def test_a_code_that_two_platforms_of_a_page_have_leads_to_each_row(
+    browser: Any, sites: Sites, served: Callable[[str, Path], str]
+) -> None:
+    base = served("published-mkdocs", sites.published("mkdocs"))
+    open_page(browser, f"{base}jmessage/guideline/faq/")
+    search_box(browser, "mkdocs").send_keys("0")
+    page_url = f"{base}jmessage/client/im_errorcode_android/"
+    assert [result["href"] for result in lookup_results(browser, "0")[:2]] == [
+        f"{page_url}#0",
+        f"{page_url}#jmrtc-android-0",
+    ]

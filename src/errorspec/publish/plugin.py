@@ -243,8 +243,9 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         view = copy.copy(config)  # a Config is a UserDict: its copy has a dictionary of its own
         view["theme"] = _ThemeInLanguage(config.theme, lang)
         extra = dict(config.extra)
-        if self.material:
-            extra["alternate"] = _menu(extra.get("alternate"), self._alternates(page))
+        alternates = self._alternates(page)
+        if self.material and len(alternates) > 1:  # a site of one language has no language menu
+            extra["alternate"] = _menu(extra.get("alternate"), alternates)
         if lang != self.languages[0]:
             view["site_name"] = self.config.site_name.get(lang, config.site_name)
             context["nav"] = self.navs[lang]

@@ -9,6 +9,9 @@
 // the page's thread: for an exact code, the small file named by its first characters in
 // errorspec-codes/ answers at once; errorspec-index.js, an entry per generated page and per
 // code, answers words once it has arrived.
+//
+// RESULT's data is {items, total, query}: `total` counts every match before the cap of LIMIT,
+// `query` is the query answered (Material reads only `items`; errorspec's lookup.js uses all three).
 "use strict"
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
@@ -56,7 +59,7 @@ function combine() {
     if (doc.code !== null)
       byCode.set(doc.code, [...byCode.get(doc.code) || [], doc])
   if (pending !== null)
-    postMessage({ type: RESULT, data: search(pending) })
+    answer(pending, search(pending))
   pending = null
 }
 
@@ -98,18 +101,18 @@ async function fromCodeFile(query) {
   } catch (error) {
     return null  // no such file: no code starts so
   }
-  const shard = self.__errorspec_codes[prefix]
-  const found = shard && shard.codes[code]
-  if (!found)
+  const shard = self.__errorspec_codes && self.__errorspec_codes[prefix]
+  const found = shard && Object.hasOwn(shard.codes, code) ? shard.codes[code] : null
+  if (!Array.isArray(found) || !found.length)
     return null
   const pattern = new RegExp(escapeRegExp(code), "giu")
-  return {
-    items: found.map(([index, message]) => {
-      const [page, title] = shard.platforms[index]
-      const doc = prepare(`${page}#${code}`, `${code} ${message}`, title, false)
-      return [result(doc, Infinity, pattern, [code])]
-    })
-  }
+  // A row's id is its code, or `<platform>-<code>` (the third item) where its page has the code twice.
+  const items = found.map(([index, message, anchor]) => {
+    const [page, title] = shard.platforms[index]
+    const doc = prepare(`${page}#${anchor || code}`, `${code} ${message}`, title, false)
+    return [result(doc, Infinity, pattern, [code])]
+  })
+  return { items, total: items.length }
 }
 
 function highlight(text, pattern) {
@@ -136,7 +139,7 @@ function score(doc, terms) {
 function search(query) {
   const terms = normalise(query).split(/\s+/).filter(Boolean)
   if (!terms.length)
-    return { items: [] }
+    return { items: [], total: 0 }
   const exact = terms.length === 1 ? byCode.get(terms[0]) || [] : []
   const seen = new Set(exact)
   const found = exact.map(doc => [Infinity, doc])
@@ -150,7 +153,8 @@ function search(query) {
   found.sort((a, b) => b[0] - a[0])
   const pattern = new RegExp(terms.map(escapeRegExp).join("|"), "giu")
   return {
-    items: found.slice(0, LIMIT).map(([value, doc]) => [result(doc, value, pattern, terms)])
+    items: found.slice(0, LIMIT).map(([value, doc]) => [result(doc, value, pattern, terms)]),
+    total: found.length
   }
 }
 
@@ -170,21 +174,44 @@ function result(doc, value, pattern, terms) {
   }
 }
 
+function answer(query, data) {
+  postMessage({ type: RESULT, data: { ...data, query } })
+}
+
+// A page's entry as Material sends it; anything else is left out rather than stop the search.
+function page(doc) {
+  if (!doc || typeof doc !== "object")
+    return null
+  const text = value => typeof value === "string" ? value : value == null ? "" : String(value)
+  return prepare(text(doc.location), text(doc.title), text(doc.text), doc.fallback)
+}
+
 addEventListener("message", async event => {
   const message = event.data
+  if (!message || typeof message !== "object")
+    return
   if (message.type === SETUP) {
-    pages = message.data.docs.map(doc => prepare(doc.location, doc.title, doc.text, doc.fallback))
+    const given = message.data && Array.isArray(message.data.docs) ? message.data.docs : []
+    pages = given.map(page).filter(Boolean)
     postMessage({ type: READY })
     combine()
   } else if (message.type === QUERY) {
-    if (docs !== null) {
-      postMessage({ type: RESULT, data: search(message.data) })
-      return
+    const query = typeof message.data === "string" ? message.data : String(message.data ?? "")
+    try {
+      if (docs !== null) {
+        answer(query, search(query))
+        return
+      }
+      pending = query
+      const early = await fromCodeFile(query)
+      if (early && docs === null && pending === query)
+        answer(query, early)
+    } catch (error) {
+      // A query must not go unanswered (the search box would keep showing the previous one's
+      // results): before the entries, the query stays pending and is answered once they arrive.
+      if (docs !== null)
+        answer(query, { items: [], total: 0 })
     }
-    pending = message.data
-    const early = await fromCodeFile(message.data)
-    if (early && docs === null && pending === message.data)
-      postMessage({ type: RESULT, data: early })
   }
 })
 
