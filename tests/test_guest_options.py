@@ -127,3 +127,34 @@ def test_a_guest_may_build_both_languages_in_one_site(tmp_path: Path) -> None:
     assert home.select("a.md-select__link") == []
     assert not home.select('link[href*="errorspec"]')
     assert internal_links(site)[1] == []
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "readthedocs", "material"])
+def test_every_theme_gets_the_language_copy_buttons_and_lookup(tmp_path: Path, theme: str) -> None:
+    site = build_site(
+        host(
+            tmp_path,
+            REPO / "spec",
+            {"languages": ["zh"], "language_sites": {"en": "https://example.com/en/"}},
+            theme={"name": theme},
+        ),
+        tmp_path / "site",
+    )
+    android = page(site, "errors/android/index.html")
+    assert android.html["lang"] == "zh"
+    links = android.select("a[hreflang=en]")
+    assert [link["href"] for link in links] == ["https://example.com/en/errors/android/"]
+    assert android.select_one('tr[id="871310"] button.errorspec-copy[data-clipboard-text="#871310"]')
+    scripts = [script["src"] for script in android.select("script[src]")]
+    assert any(src.endswith("assets/errorspec/lookup.js") for src in scripts)
+    assert any(src.endswith("assets/errorspec/errorspec.js") for src in scripts)
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "readthedocs"])
+def test_the_owners_bilingual_site_builds_with_other_themes(tmp_path: Path, theme: str) -> None:
+    config = write_config(tmp_path, REPO / "spec", {"history": 0}, theme={"name": theme})
+    site = build_site(config, tmp_path / "site")
+    chinese = page(site, "zh/android/index.html")
+    assert chinese.html["lang"] == "zh"
+    assert [a["href"] for a in chinese.select("a[data-errorspec-language]")] == ["../../android/"]
+    assert internal_links(site)[1] == []
