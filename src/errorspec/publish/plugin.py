@@ -32,7 +32,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.localization import parse_locale
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -162,12 +162,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
                 # The default language's pages are in `nav`; the others get a navigation of their own.
                 in_nav = page.in_nav and lang == self.languages[0]
                 inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-                # The title reaches templates that do not escape it, so it arrives escaped.
-                # errorspec writes these pages' search entries itself.
-                meta: dict[str, Any] = {"title": escape(page.title), "search": {"exclude": True}}
-                if self.owner:
-                    meta["hide"] = ["toc"]
-                markdown = f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{page.markdown}"
+                markdown = page.document(hide_toc=self.owner)
                 generated[page.src_uri] = File.generated(config, page.src_uri, content=markdown, inclusion=inclusion)
         # A page errorspec replaces keeps its place among the files, so that the sitemap's order stays.
         files = Files([generated.pop(file.src_uri, file) for file in files] + list(generated.values()))
@@ -176,13 +171,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             if files.get_file_from_path(f"{ASSETS}/{name}") is None:  # the site's custom_dir may have its own
                 files.append(File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes()))
         if LOOKUP in config.extra_javascript:
-            settings = {"roots": {self._root(lang): lang for lang in self.languages}, "worker": SEARCH_WORKER}
-            script, found = LOOKUP_SETTINGS.subn(
-                lambda _: f"{json.dumps(settings, ensure_ascii=False)} /* errorspec:settings */",
-                assets.joinpath("lookup.js").read_text(encoding="utf-8"),
-            )
-            assert found == 1, "lookup.js sets SETTINGS where errorspec can write it"
-            files.append(File.generated(config, LOOKUP, content=script))
+            files.append(File.generated(config, LOOKUP, content=self._lookup_script()))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -213,7 +202,9 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             return None
         if self.env is None:
             self.env = config.theme.get_env()
-            self.env.bytecode_cache = _TEMPLATES
+            # errorspec's templates compiled once per machine (Jinja's cache in the temporary
+            # folder, checked against each template's source), not in every build.
+            self.env.bytecode_cache = FileSystemBytecodeCache()
         lang = self._language_of(page.file.src_uri)
         top = self.env.get_template("errorspec/languages.html").render(
             alternates=[] if self.material else self._alternates(page), ui=UI.get(lang, UI["en"])
@@ -269,7 +260,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
 
         return MATERIAL_CONFIG.sub(point_at_worker, output, count=1)
 
-    @event_priority(-50)  # after the search plugin (MkDocs' or Material's) has written its index
+    @event_priority(50)  # before MkDocs' search plugin writes its index: errorspec's pages leave it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.spec is None:
             return
@@ -277,7 +268,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         for site in self.sites.values():
             _write_all(site_dir, site.extra_files)
         _write_all(site_dir, data_files(self.spec))
-        self._leave_search_index(site_dir / "search" / "search_index.json")
+        self._leave_search_index(config.plugins.get("search"))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.config.enabled:
@@ -328,6 +319,16 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
                 f"give errorspec's page another path in the plugin's options."
             )
 
+    def _lookup_script(self) -> str:
+        """lookup.js with this site's settings: each language's folder, and where its worker is."""
+        settings = {"roots": {self._root(lang): lang for lang in self.languages}, "worker": SEARCH_WORKER}
+        script, found = LOOKUP_SETTINGS.subn(
+            lambda _: f"{json.dumps(settings, ensure_ascii=False)} /* errorspec:settings */",
+            resources.files("errorspec.publish").joinpath("assets", "lookup.js").read_text(encoding="utf-8"),
+        )
+        assert found == 1, "lookup.js sets SETTINGS where errorspec can write it"
+        return script
+
     def _history(self) -> list[HistoryItem] | None:
         # Imported here: reading git history brings the diff, which a build without it need not load.
         from errorspec.review.revisions import spec_history
@@ -374,20 +375,16 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         root = self._root(lang)
         return self.urls.get(root + name) or self.urls.get(root + HOME_PAGE) or root
 
-    def _leave_search_index(self, path: Path) -> None:
+    def _leave_search_index(self, search: object) -> None:
         """The theme's search index without errorspec's pages, which errorspec's search answers:
-        the host's own pages are then found as they were. Material leaves them out itself (their
-        `search.exclude`); MkDocs' own search plugin indexes every page. A prebuilt index is left."""
-        if not path.exists():
+        the host's own pages are then found as they were. Material's search leaves them out itself
+        (their `search.exclude`); MkDocs' own indexes every page, and its entries are a list that
+        only it reads, before it writes them in its `on_post_build`."""
+        entries = getattr(getattr(search, "search_index", None), "_entries", None)
+        if not isinstance(entries, list):
             return
-        data = json.loads(path.read_text(encoding="utf-8"))
         ours = {self.urls[src_uri] for src_uri in self.pages if src_uri in self.urls}
-        docs = [doc for doc in data.get("docs", ()) if doc.get("location", "").partition("#")[0] not in ours]
-        if "index" in data or len(docs) == len(data.get("docs", ())):
-            return
-        # Written as MkDocs' search plugin writes it.
-        path.write_text(json.dumps(dict(data, docs=docs), sort_keys=True, separators=(",", ":")), encoding="utf-8")
-
+        entries[:] = [entry for entry in entries if entry.get("location", "").partition("#")[0] not in ours]
 
 def _menu(host: object, alternates: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Material's language menu: the site's own (`extra.alternate`), each of errorspec's languages

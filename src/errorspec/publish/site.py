@@ -188,6 +188,14 @@ class SitePage:
     in_nav: bool = True
     """False for the second and later parts of a page: its first part stands for it."""
 
+    def document(self, hide_toc: bool = False) -> str:
+        """The page's docs file: front matter, then its Markdown. The title reaches templates that
+        do not escape it, so it arrives escaped; errorspec writes these pages' search entries itself."""
+        meta: dict[str, Any] = {"title": escape(self.title), "search": {"exclude": True}}
+        if hide_toc:
+            meta["hide"] = ["toc"]
+        return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{self.markdown}"
+
 
 @dataclass(frozen=True)
 class SearchEntry:
