@@ -386,6 +386,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         ours = {self.urls[src_uri] for src_uri in self.pages if src_uri in self.urls}
         entries[:] = [entry for entry in entries if entry.get("location", "").partition("#")[0] not in ours]
 
+
 def _menu(host: object, alternates: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Material's language menu: the site's own (`extra.alternate`), each of errorspec's languages
     leading to this page in it, and errorspec's languages it lacks added."""
