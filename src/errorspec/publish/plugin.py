@@ -48,6 +48,7 @@ from errorspec.publish.site import (
     MARKER,
     SEARCH_WORKER,
     LanguageSite,
+    Layout,
     PagePlan,
     Placement,
     SitePage,
@@ -96,6 +97,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         self.navs: dict[str, Navigation] = {}  # each other language's navigation
         self.urls: dict[str, str] = {}  # every page's URL, by src_uri
         self.placement = Placement()
+        self.layout: Layout | None = None  # what every language's pages share
         self.env: Environment | None = None  # the theme's templates, for the pages' bodies
 
     # -- hooks -------------------------------------------------------------------------------
@@ -121,6 +123,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         self.sites, self.pages, self.navs, self.urls = {}, {}, {}, {}
         self.languages = self._site_languages(self.spec)
         self.placement = self._placement(self.spec)
+        self.layout = site_layout(self.spec, self.config.codes_per_page, self.placement)
         self.owner = self.placement.home == HOME_PAGE
         self.material = config.theme.name == "material"
         # The package's templates, below the site's custom_dir (which may override them) and
@@ -135,8 +138,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             config.extra_css.append(PAGE_ASSETS[0])
             config.extra_javascript.append(PAGE_ASSETS[1])
             if config.nav is None:
-                layout = site_layout(self.spec, self.config.codes_per_page, self.placement)
-                config.nav = site_files(layout, with_changes=bool(self.config.history))
+                config.nav = site_files(self.layout, with_changes=bool(self.config.history))
         return config
 
     @event_priority(50)  # before plugins that list the site's pages (mkdocs-redirects checks its targets)
@@ -151,10 +153,9 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             return File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url
 
         history = self._history() if self.config.history and self.placement.changes else False
-        layout = site_layout(self.spec, self.config.codes_per_page, self.placement)
         generated: dict[str, File] = {}
         for lang in self.languages:
-            site = language_site(self.spec, lang, url_for, self._root(lang), history, layout)
+            site = language_site(self.spec, lang, url_for, self._root(lang), history, self.layout)
             self.sites[lang] = site
             for page in site.pages:
                 self.pages[page.src_uri] = page
