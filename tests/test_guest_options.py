@@ -158,3 +158,15 @@ def test_the_owners_bilingual_site_builds_with_other_themes(tmp_path: Path, them
     assert chinese.html["lang"] == "zh"
     assert [a["href"] for a in chinese.select("a[data-errorspec-language]")] == ["../../android/"]
     assert internal_links(site)[1] == []
+
+
+def test_a_heading_from_the_spec_is_text_to_the_hosts_markdown() -> None:
+    import markdown
+
+    from errorspec.publish.site import heading_markdown
+
+    title = "JMessage *iOS* [x](javascript:alert(1)) <img src=x onerror=alert(1)> & a | b #1"
+    html = markdown.markdown(f"## {heading_markdown(title)}", extensions=["toc", "attr_list", "tables"])
+    heading = BeautifulSoup(html, "html.parser").h2
+    assert heading.get_text() == title
+    assert heading.find() is None  # no element inside: no link, no image, no emphasis

@@ -274,7 +274,7 @@ def _relative_path(from_page: str, path: str) -> str:
 def heading_markdown(text: str) -> str:
     """Plain text as the text of a Markdown heading: nothing in it is read as markup or HTML."""
     text = collapse_whitespace(text).replace("&", "&amp;").replace("<", "&lt;")
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!>|])", r"\\\1", text)
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!>])", r"\\\1", text)
 
 
 class _Builder:
