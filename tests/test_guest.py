@@ -497,7 +497,7 @@ def theme_results(browser: Any, theme: str, query: str) -> list[str]:
     return seen[-1]
 
 
-@pytest.mark.parametrize("variant", [EN, ZH_MATERIAL, EN_MATERIAL], ids=lambda variant: variant.name)
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda variant: variant.name)
 def test_the_theme_search_gives_the_hosts_results_for_its_queries(
     browser: Any, sites: Sites, served: Callable[[str, Path], str], variant: Variant
 ) -> None:
@@ -510,7 +510,8 @@ def test_the_theme_search_gives_the_hosts_results_for_its_queries(
             results[kind, query] = theme_results(browser, theme, query)
     for query in QUERIES[variant.lang]:
         assert results["guest", query] == results["bare", query], query
-    assert sum(bool(results["guest", query]) for query in QUERIES[variant.lang]) >= 5  # queries that find pages
+    # Not a comparison of empty lists: MkDocs' English lunr finds few Chinese words, but some.
+    assert sum(bool(results["guest", query]) for query in QUERIES[variant.lang]) >= 3
 
 
 @pytest.mark.parametrize("theme", sorted(PUBLISHED))
