@@ -170,3 +170,17 @@ def test_a_heading_from_the_spec_is_text_to_the_hosts_markdown() -> None:
     heading = BeautifulSoup(html, "html.parser").h2
     assert heading.get_text() == title
     assert heading.find() is None  # no element inside: no link, no image, no emphasis
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_a_language_name_from_the_spec_is_text_in_the_language_menu(
+    tmp_path: Path, spec_copy: Path, theme: str
+) -> None:
+    manifest = spec_copy / "sources.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("name: 中文", "name: 中文<img src=x onerror=alert(1)>", 1), encoding="utf-8")
+    site = build_site(host(tmp_path, spec_copy, {"languages": ["en", "zh"]}, theme={"name": theme}), tmp_path / "site")
+    android = page(site, "errors/android/index.html")
+    links = android.select("a[hreflang=zh]")
+    assert [link.get_text(strip=True) for link in links] == ["中文<img src=x onerror=alert(1)>"]
+    assert android.select("img[onerror]") == []

@@ -390,8 +390,9 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
 
 def _menu(host: object, alternates: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Material's language menu: the site's own (`extra.alternate`), each of errorspec's languages
-    leading to this page in it, and errorspec's languages it lacks added."""
-    ours = {alt["lang"]: {"name": alt["name"], "link": alt["link"], "lang": alt["lang"]} for alt in alternates}
+    leading to this page in it, and errorspec's languages it lacks added. Material prints a
+    language's name as it is: a name from the spec arrives escaped."""
+    ours = {alt["lang"]: {"name": escape(alt["name"]), "link": alt["link"], "lang": alt["lang"]} for alt in alternates}
     if not isinstance(host, list):
         return list(ours.values())
     menu = [dict(item, link=ours[item["lang"]]["link"]) if item.get("lang") in ours else item for item in host]
