@@ -203,9 +203,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             return None
         if self.env is None:
             self.env = config.theme.get_env()
-            # errorspec's templates compiled once per machine (Jinja's cache in the temporary
-            # folder, checked against each template's source), not in every build.
-            self.env.bytecode_cache = FileSystemBytecodeCache()
+            self.env.bytecode_cache = _compiled_templates()
         lang = self._language_of(page.file.src_uri)
         top = self.env.get_template("errorspec/languages.html").render(
             alternates=[] if self.material else self._alternates(page), ui=UI.get(lang, UI["en"])
@@ -468,6 +466,16 @@ class _MemoryBytecodeCache(BytecodeCache):
 
 
 _TEMPLATES = _MemoryBytecodeCache()
+
+
+def _compiled_templates() -> BytecodeCache:
+    """errorspec's templates compiled once per machine (Jinja's cache in the temporary folder,
+    checked against each template's source), not in every build; in memory where that folder
+    cannot be used."""
+    try:
+        return FileSystemBytecodeCache()
+    except RuntimeError:  # Jinja found no folder of this user's to keep them in
+        return _TEMPLATES
 
 
 def _write_all(site_dir: Path, files: dict[str, str]) -> None:
