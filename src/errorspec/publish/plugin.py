@@ -52,6 +52,7 @@ from errorspec.publish.site import (
     PagePlan,
     Placement,
     SitePage,
+    asset,
     data_files,
     language_site,
     relative_url,
@@ -167,10 +168,9 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
                 generated[page.src_uri] = File.generated(config, page.src_uri, content=markdown, inclusion=inclusion)
         # A page errorspec replaces keeps its place among the files, so that the sitemap's order stays.
         files = Files([generated.pop(file.src_uri, file) for file in files] + list(generated.values()))
-        assets = resources.files("errorspec.publish").joinpath("assets")
         for name in ("errorspec.css", "errorspec.js", "iframe-worker.js"):
             if files.get_file_from_path(f"{ASSETS}/{name}") is None:  # the site's custom_dir may have its own
-                files.append(File.generated(config, f"{ASSETS}/{name}", content=assets.joinpath(name).read_bytes()))
+                files.append(File.generated(config, f"{ASSETS}/{name}", content=asset(name)))
         if LOOKUP in config.extra_javascript:
             files.append(File.generated(config, LOOKUP, content=self._lookup_script()))
         return files
@@ -204,9 +204,13 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         if self.env is None:
             self.env = config.theme.get_env()
             self.env.bytecode_cache = _compiled_templates()
-        lang = self._language_of(page.file.src_uri)
-        top = self.env.get_template("errorspec/languages.html").render(
-            alternates=[] if self.material else self._alternates(page), ui=UI.get(lang, UI["en"])
+        # Material has a language menu of its own; other themes get the links at the top of the page.
+        top = (
+            ""
+            if self.material
+            else self.env.get_template("errorspec/languages.html").render(
+                alternates=self._alternates(page), ui=UI.get(self._language_of(page.file.src_uri), UI["en"])
+            )
         )
         for index, anchor in generated.anchors.items():
             html = _rename_heading(html, MARKER.format(index), anchor, page.toc)
@@ -233,8 +237,8 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         view = copy.copy(config)  # a Config is a UserDict: its copy has a dictionary of its own
         view["theme"] = _ThemeInLanguage(config.theme, lang)
         extra = dict(config.extra)
-        alternates = self._alternates(page)
-        if self.material and len(alternates) > 1:  # a site of one language has no language menu
+        alternates = self._alternates(page) if self.material else []
+        if len(alternates) > 1:  # a site of one language has no language menu
             extra["alternate"] = _menu(extra.get("alternate"), alternates)
         if lang != self.languages[0]:
             view["site_name"] = self.config.site_name.get(lang, config.site_name)
@@ -321,12 +325,9 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
     def _lookup_script(self) -> str:
         """lookup.js with this site's settings: each language's folder, and where its worker is."""
         settings = {"roots": {self._root(lang): lang for lang in self.languages}, "worker": SEARCH_WORKER}
-        script, found = LOOKUP_SETTINGS.subn(
-            lambda _: f"{json.dumps(settings, ensure_ascii=False)} /* errorspec:settings */",
-            resources.files("errorspec.publish").joinpath("assets", "lookup.js").read_text(encoding="utf-8"),
+        return asset(
+            "lookup.js", LOOKUP_SETTINGS, f"{json.dumps(settings, ensure_ascii=False)} /* errorspec:settings */"
         )
-        assert found == 1, "lookup.js sets SETTINGS where errorspec can write it"
-        return script
 
     def _history(self) -> list[HistoryItem] | None:
         # Imported here: reading git history brings the diff, which a build without it need not load.

@@ -102,12 +102,13 @@ class Placement:
         """What makes this placement unusable for `spec`: unknown or twice-placed platforms, one path twice."""
         known = {platform.platform for platform in spec.platforms}
         problems = []
-        placed: list[str] = [platform for plan in self.plans(spec) for platform in plan.platforms]
+        plans = self.plans(spec)
+        placed: list[str] = [platform for plan in plans for platform in plan.platforms]
         problems += [
             f"platform '{p}' is not in the spec ({', '.join(sorted(known))})" for p in placed if p not in known
         ]
         problems += [f"platform '{p}' is placed on more than one page" for p, n in Counter(placed).items() if n > 1]
-        paths = [plan.path for plan in self.plans(spec)] + [p for p in (self.home, self.status, self.changes) if p]
+        paths = [plan.path for plan in plans] + [p for p in (self.home, self.status, self.changes) if p]
         problems += [f"two pages are placed at {path}" for path, n in Counter(paths).items() if n > 1]
         problems += [f"'{path}' is not a Markdown page path (….md)" for path in paths if not path.endswith(".md")]
         return problems
@@ -564,7 +565,7 @@ class _Builder:
         }
         # In a <script> element only "</" could end it early; JSON escapes it away.
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-        script = _asset("code-resolver.js")
+        script = asset("code-resolver.js")
         body = (
             f'<main id="errorspec-result"><noscript>{escape(self.ui["resolver.noscript"])}</noscript></main>\n'
             f'<script type="application/json" id="errorspec-codes">{payload}</script>\n<script>\n{script}</script>'
@@ -630,14 +631,19 @@ class _Builder:
         }
         entries = [[item.location, item.title, item.text, int(item.fallback)] for item in self.page_entries() + coded]
         files[f"{folder}/errorspec-index.js"] = f"self.__errorspec_index = {compact(entries)}\n"
-        worker, settings = CODE_PREFIX_SETTING.subn(str(self.layout.code_prefix), _asset("search-worker.js"))
-        assert settings == 1, "search-worker.js sets CODE_PREFIX where errorspec can write it"
-        files[self.root + SEARCH_WORKER] = worker
+        files[self.root + SEARCH_WORKER] = asset("search-worker.js", CODE_PREFIX_SETTING, str(self.layout.code_prefix))
         return files
 
 
-def _asset(name: str) -> str:
-    return resources.files("errorspec.publish").joinpath("assets", name).read_text(encoding="utf-8")
+def asset(name: str, setting: re.Pattern[str] | None = None, value: str = "") -> str:
+    """One of errorspec's assets; `setting`, where given, marks the one place where this site's
+    `value` is written into it (a script's settings)."""
+    text = resources.files("errorspec.publish").joinpath("assets", name).read_text(encoding="utf-8")
+    if setting is None:
+        return text
+    text, found = setting.subn(lambda _: value, text)
+    assert found == 1, f"{name} has one place for errorspec's settings"
+    return text
 
 
 def _standalone(lang: str, title: str, body: str, head: str = "") -> str:
