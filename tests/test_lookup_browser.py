@@ -18,13 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import SPEC, build_site, lookup_results, open_page, row_in_view, search_box, serve
+from conftest import SPEC, build_site, lookup_results, open_page, row_in_view, search_box, serve, write_config
 
 THEMES = ("mkdocs", "readthedocs", "material")
 SITES = [(theme, lang) for theme in THEMES for lang in ("en", "zh")]
@@ -34,9 +33,6 @@ GUEST = {"home": False, "status": False, "changes": False}  # errorspec's pages 
 
 def host_config(root: Path, theme: str, lang: str) -> Path:
     """A host of one hand-written page on `theme`, in `lang`, with errorspec's pages in `lang`."""
-    docs = root / "docs"
-    docs.mkdir(parents=True)
-    (docs / "guide.md").write_text(GUIDE, encoding="utf-8")
     settings: dict[str, Any] = {"name": theme}
     if theme == "material":
         settings.update(font=False, language=lang)
@@ -44,15 +40,10 @@ def host_config(root: Path, theme: str, lang: str) -> Path:
         settings["highlightjs"] = False  # no request to a CDN
         if lang == "zh":
             settings["locale"] = "zh_CN"  # MkDocs' search then loads lunr.zh.js, which throws
-    config = {
-        "site_name": "host",
-        "docs_dir": "docs",
-        "theme": settings,
-        "plugins": ["search", {"errorspec": {"spec": str(SPEC), "languages": [lang], **GUEST}}],
-    }
-    path = root / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return path
+    root.mkdir(parents=True)
+    config = write_config(root, SPEC, {"languages": [lang], **GUEST}, site_name="host", theme=settings)
+    (root / "docs" / "guide.md").write_text(GUIDE, encoding="utf-8")
+    return config
 
 
 class Sites:
