@@ -230,6 +230,29 @@ def search_box(browser: Any, theme: str) -> Any:
     return box
 
 
+def material_search(browser: Any, query: str) -> list[dict[str, str]]:
+    """Type `query` into Material's search box; the results, in order."""
+    from selenium.webdriver.common.by import By
+
+    box = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    box.click()
+    box.clear()
+    box.send_keys(query)
+    terms = query.lower().split()
+    # The results are this query's once their highlights are its words.
+    WebDriverWait(browser, 10).until(
+        lambda driver: driver.execute_script(
+            "const mark = document.querySelector('.md-search-result__item mark');"
+            "return mark !== null && arguments[0].includes(mark.textContent.toLowerCase())",
+            terms,
+        )
+    )
+    return browser.execute_script(
+        "return [...document.querySelectorAll('.md-search-result__item > a')].map(a => ({"
+        " href: a.href, title: a.querySelector('h1, h2').innerText }))"
+    )
+
+
 def lookup_results(browser: Any, mark: str) -> list[dict[str, Any]]:
     """errorspec's code lookup beside a theme's search box: its results, once its first result
     highlights `mark` (this query's)."""

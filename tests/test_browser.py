@@ -12,7 +12,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import open_page, serve
+from conftest import material_search, open_page, serve
 
 
 @pytest.fixture(scope="module")
@@ -21,31 +21,10 @@ def base_url(real_site: Path) -> Iterator[str]:
         yield url
 
 
-def search(browser: Any, query: str) -> list[dict[str, str]]:
-    """Type `query` into Material's search box; the results, in order."""
-    box = browser.find_element(By.CSS_SELECTOR, "input.md-search__input")
-    box.click()
-    box.clear()
-    box.send_keys(query)
-    terms = query.lower().split()
-    # The results are this query's once their highlights are its words.
-    WebDriverWait(browser, 10).until(
-        lambda driver: driver.execute_script(
-            "const mark = document.querySelector('.md-search-result__item mark');"
-            "return mark !== null && arguments[0].includes(mark.textContent.toLowerCase())",
-            terms,
-        )
-    )
-    return browser.execute_script(
-        "return [...document.querySelectorAll('.md-search-result__item > a')].map(a => ({"
-        " href: a.href, title: a.querySelector('h1, h2').innerText }))"
-    )
-
-
 @pytest.mark.parametrize("prefix", ["", "zh/"])
 def test_an_exact_code_is_the_first_result_and_lands_on_its_row(browser: Any, base_url: str, prefix: str) -> None:
     open_page(browser, f"{base_url}{prefix}")
-    results = search(browser, "871310")
+    results = material_search(browser, "871310")
     assert results[0]["href"].startswith(f"{base_url}{prefix}android/")
     assert results[0]["href"].endswith("#871310")
     browser.find_element(By.CSS_SELECTOR, "input.md-search__input").send_keys(Keys.ENTER)
@@ -57,7 +36,7 @@ def test_an_exact_code_is_the_first_result_and_lands_on_its_row(browser: Any, ba
 
 def test_english_words_find_codes(browser: Any, base_url: str) -> None:
     open_page(browser, base_url)
-    results = search(browser, "chatroom")
+    results = material_search(browser, "chatroom")
     hrefs = [result["href"] for result in results]
     assert f"{base_url}ios/?h=chatroom#868002" in hrefs
     assert f"{base_url}android/?h=chatroom#871323" in hrefs
@@ -70,7 +49,7 @@ def test_english_words_find_codes(browser: Any, base_url: str) -> None:
 )
 def test_chinese_words_find_codes_in_the_chinese_site(browser: Any, base_url: str, query: str, expected: str) -> None:
     open_page(browser, f"{base_url}zh/")
-    results = search(browser, query)
+    results = material_search(browser, query)
     assert any(result["href"].endswith(f"#{expected}") for result in results), results
     assert all(query in result["title"] for result in results)
     assert all(result["href"].startswith(f"{base_url}zh/") for result in results)
@@ -78,12 +57,12 @@ def test_chinese_words_find_codes_in_the_chinese_site(browser: Any, base_url: st
 
 def test_in_the_chinese_site_chinese_descriptions_rank_first(browser: Any, base_url: str) -> None:
     open_page(browser, f"{base_url}zh/")
-    results = search(browser, "chatroom not exist")
+    results = material_search(browser, "chatroom not exist")
     ranked = [result["href"].rsplit("#", 1)[1] for result in results]
     # 871323 has a Chinese description; iOS 868002 only an English one, shown as a fallback.
     assert ranked.index("871323") < ranked.index("868002")
     open_page(browser, base_url)
-    ranked = [result["href"].rsplit("#", 1)[1] for result in search(browser, "chatroom not exist")]
+    ranked = [result["href"].rsplit("#", 1)[1] for result in material_search(browser, "chatroom not exist")]
     assert ranked.index("868002") < ranked.index("871323")
 
 

@@ -32,12 +32,25 @@ def test_export_json_has_every_entry_with_both_languages() -> None:
     assert all(isinstance(entry["code"], int) for entry in data["entries"])
 
 
+SDKS_WITH_CONSTANTS: tuple[str, ...] = ()
+
+
 def test_export_csv_parses_with_one_row_per_entry() -> None:
     code, out, _ = run_cli("export", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 236
-    assert rows[0].keys() == {"platform", "code", "message", "description_en", "description_zh", "status", "deprecated"}
+    assert list(rows[0].keys()) == [
+        "platform",
+        "code",
+        "message",
+        "description_en",
+        "description_zh",
+        *(f"constant_{sdk}" for sdk in SDKS_WITH_CONSTANTS),
+        "status",
+        "undocumented",
+        "deprecated",
+    ]
     [row] = [row for row in rows if row["code"] == "871318"]
     assert row["description_zh"].endswith("[集成指南](https://docs.jiguang.cn/jmessage/jmessage_android_guide/)")
 
@@ -53,9 +66,14 @@ def test_export_to_a_file(tmp_path: Path) -> None:
 
 def test_usage_errors_exit_2() -> None:
     assert run_cli("lookup")[0] == 2
-    assert run_cli("lookup", "not-a-number")[0] == 2
     assert run_cli("check", "--format", "yaml")[0] == 2
     assert run_cli("lookup", "0", "--lang", "fr")[0] == 2
+
+
+def test_lookup_of_a_name_no_sdk_declares_is_not_found() -> None:
+    code, out, err = run_cli("lookup", "kNoSuchConstant")
+    assert (code, out) == (1, "")
+    assert err == "no code found for 'kNoSuchConstant'\n"
 
 
 def test_lookup_in_one_language() -> None:

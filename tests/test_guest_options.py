@@ -42,7 +42,9 @@ def host(tmp_path: Path, spec: Path, options: dict[str, object], **extra: object
 def test_a_template_in_the_sites_custom_dir_adds_a_column(tmp_path: Path, spec_copy: Path) -> None:
     path = spec_copy / "android.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    next(entry for entry in data["codes"] if entry["code"] == 871310)["constant"] = "NETWORK_UNAVAILABLE"
+    next(entry for entry in data["codes"] if entry["code"] == 871310)["constants"] = {
+        "android": {"name": "NETWORK_UNAVAILABLE"}
+    }
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     # The README's example, word for word: copy codes.html and change its two macros.
     readme = (REPO / "README.md").read_text(encoding="utf-8")

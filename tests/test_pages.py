@@ -14,12 +14,12 @@ BASE = "https://docs.example.com/sdk/"
 def manifest_for(
     *sections: SectionMapping, table_format: str = "html", trailing_note: str = "page"
 ) -> tuple[Manifest, SourcePage]:
-    page = SourcePage("sources/page.zh.md", "zh", table_format, sections, 10, trailing_note)  # type: ignore[arg-type]
+    page = SourcePage("sources/page.zh.md", "zh", table_format, sections, 10, BASE, trailing_note)  # type: ignore[arg-type]
     manifest = Manifest(
         "spec/sources.yaml",
         BASE,
         (Language("en", "English", "Latn"), Language("zh", "中文", "Hani")),
-        (Platform("android", None), Platform("rtc", None)),
+        (Platform("android", None, {}), Platform("rtc", None, {})),
         (page,),
     )
     return manifest, page

@@ -10,7 +10,7 @@ import yaml
 from conftest import MINI_MANIFEST, html_page
 from errorspec.model import Entry
 from errorspec.sources.importer import run_import
-from errorspec.spec.report import check_report
+from errorspec.spec.report import RowAccount, check_report
 
 Make = Callable[..., Path]
 
@@ -60,7 +60,7 @@ def test_a_message_that_differs_is_kept_and_a_maintainers_choice_survives_import
     path = spec_dir / "ios.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["codes"][0]["resolution"] = {"message": "zh", "note": "Checked against SDK 3.9: the zh page is right."}
-    data["codes"][0]["constant"] = "kJMSGErrorChatRoomNotExist"
+    data["codes"][0]["constants"] = {"ios": {"name": "kJMSGErrorChatRoomNotExist"}}
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
     entry = entries(spec_dir)[5]
@@ -68,7 +68,7 @@ def test_a_message_that_differs_is_kept_and_a_maintainers_choice_survives_import
     assert entry.status == "resolved"
     assert entry.resolution is not None
     assert entry.resolution.note == "Checked against SDK 3.9: the zh page is right."
-    assert entry.constant == "kJMSGErrorChatRoomNotExist"
+    assert [(c.sdk, c.name, c.source) for c in entry.constants] == [("ios", "kJMSGErrorChatRoomNotExist", None)]
     assert [(f.kind, f.value) for f in entry.findings] == [("message-differs", "Chatroom not exist")]
     text = path.read_text(encoding="utf-8")
     assert "resolution:\n      message: zh\n      note: 'Checked against SDK 3.9: the zh page is right.'" in text
@@ -87,9 +87,8 @@ def test_duplicates_identical_warn_and_conflicting_are_errors(mini_spec: Make) -
     assert kinds(found[1]) == [("duplicate-code", "warning", "en")]
     assert kinds(found[2]) == [("duplicate-code", "error", "en")]
     assert found[2].findings[0].value == "B! | b"
-    assert result.account.read == 6
-    assert result.account.in_spec == 4
-    assert result.account.reported == 2
+    assert result.accounts["sources/ios.en.md"] == RowAccount(read=4, in_spec=2, reported=2)
+    assert result.accounts["sources/ios.zh.md"] == RowAccount(read=2, in_spec=2, reported=0)
     assert check_report(result.spec).errors == 1
 
 
@@ -167,3 +166,83 @@ def test_maintainer_translations_hand_added_and_retired_codes_survive(mini_spec:
 
     (spec_dir / "sources" / "ios.en.md").write_text(html_page("iOS", [("1", "A", "a")]))
     assert 2 not in entries(spec_dir)  # imported, never touched by hand: gone with its row
+
+
+def test_a_duplicate_that_differs_only_by_whitespace_is_a_warning(mini_spec: Make) -> None:
+    spec_dir = mini_spec(
+        {
+            "ios.en.md": html_page("iOS", [("1", "Not  found", "a b"), ("1", "Not found", "a\n  b")]),
+            "ios.zh.md": html_page("iOS", [("1", "Not  found", "一")]),
+        }
+    )
+    [finding] = entries(spec_dir)[1].findings
+    assert (finding.kind, finding.severity) == ("duplicate-code", "warning")
+    assert "but for whitespace" in finding.detail
+
+
+def test_messages_keep_their_runs_of_spaces_in_both_table_formats(mini_spec: Make) -> None:
+    table = "| Code | Message | Text |\n|---|---|---|\n| 880608 | \tnum exceed  limit\t| 数量超过限制 |\n"
+    markdown = f"# Codes\n\n## iOS\n\n{table}"
+    spec_dir = mini_spec(
+        {
+            "ios.en.md": html_page("iOS", [("880608", "num exceed limit", "Quantity\n   exceeds the limit")]),
+            "ios.zh.md": markdown,
+        },
+        MINI_MANIFEST.replace(
+            "ios.zh.md\n    language: zh\n    format: html", "ios.zh.md\n    language: zh\n    format: markdown"
+        ),
+    )
+    entry = entries(spec_dir)[880608]
+    assert entry.message == "num exceed limit"
+    [differs] = entry.findings
+    assert (differs.kind, differs.lang, differs.value) == ("message-differs", "zh", "num exceed  limit")
+    assert entry.description["en"] == "Quantity exceeds the limit"  # a description is prose: layout collapses
+
+
+PRODUCTS_MANIFEST = """\
+base_url: https://docs.example.com/im/
+languages:
+  - {id: en, name: English, script: Latn}
+  - {id: zh, name: 中文, script: Hani}
+products:
+  - {id: im, name: {en: Messaging, zh: 即时通讯}}
+  - {id: share, name: {en: Share, zh: 分享}, base_url: https://docs.example.com/share/}
+platforms:
+  - {id: ios, page: ios/, product: im}
+  - {id: share-android, page: android/, product: share, title: {en: Share Android, zh: 分享 Android}}
+sources:
+  - file: sources/ios.en.md
+    language: en
+    format: html
+    sections: [{heading: iOS, platform: ios}]
+  - file: sources/share.zh.md
+    language: zh
+    format: html
+    sections: [{heading: Android 错误码, platform: share-android}]
+"""
+
+
+def test_several_products_each_with_its_site_and_titles_from_the_manifest(mini_spec: Make) -> None:
+    link = '<a href="guide/">指南</a>'
+    spec_dir = mini_spec(
+        {
+            "ios.en.md": html_page("iOS", [("1", "One", 'See <a href="guide/">the guide</a>')]),
+            "share.zh.md": html_page("Android 错误码", [("41001", "Share failed", f"分享失败，见{link}")]),
+        },
+        PRODUCTS_MANIFEST,
+    )
+    spec = run_import(spec_dir).spec
+    assert [(p.id, p.name) for p in spec.products] == [
+        ("im", {"en": "Messaging", "zh": "即时通讯"}),
+        ("share", {"en": "Share", "zh": "分享"}),
+    ]
+    ios, share = spec.platforms
+    assert (ios.product, share.product) == ("im", "share")
+    assert share.url == "https://docs.example.com/share/android/"
+    assert share.title == {"en": "Share Android", "zh": "分享 Android"}  # the heading gives way to the manifest
+    assert ios.entries[0].description["en"] == "See [the guide](https://docs.example.com/im/guide/)"
+    assert share.entries[0].description["zh"] == "分享失败，见[指南](https://docs.example.com/share/guide/)"
+    text = (spec_dir / "share-android.yaml").read_text(encoding="utf-8")
+    assert "product: share\n" in text
+    assert "  en: Share Android\n" in text
+    assert run_import(spec_dir).changed == []  # a re-import keeps the manifest's title

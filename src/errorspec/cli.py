@@ -7,6 +7,7 @@ check, nothing found), 2 usage errors (click's own).
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -21,10 +22,12 @@ from errorspec.review.revisions import load_version, platform_file
 from errorspec.sources.importer import run_import
 from errorspec.sources.manifest import load_manifest
 from errorspec.spec.export import entry_data, export_csv, export_json, export_markdown
-from errorspec.spec.lookup import find_code, format_match, search
+from errorspec.spec.lookup import find_code, find_constant, format_match, search
 from errorspec.spec.report import check_report, format_invalid, format_report
 from errorspec.spec.specfiles import SpecInvalid, load_spec, spec_files
 from errorspec.spec.yamlio import write_files_atomically
+
+CODE_ARGUMENT = re.compile(r"[+-]?[0-9]+")
 
 
 @dataclass
@@ -75,17 +78,19 @@ def cli(ctx: click.Context, spec_dir: Path) -> None:
 def import_command(state: State) -> None:
     """Read the pages in sources.yaml and write the reconciled spec files.
 
-    Imported fields are rewritten; a maintainer's resolution, translations no page has,
-    related codes, constants, causes, solutions and retired codes are kept.
+    Also reads the SDKs' API reference listed there (appledoc, javadoc): each code's constant
+    name, doc comment and literal message. Imported fields are rewritten; a maintainer's
+    resolution, translations no page has, related codes, constants written by hand, causes,
+    solutions and retired codes are kept.
     """
     result = run_import(state.spec_dir)
     codes = sum(len(platform.entries) for platform in result.spec.platforms)
-    rows = result.account
-    click.echo(
-        f"{codes} codes on {len(result.spec.platforms)} platforms; rows: {rows.read} read = "
-        f"{rows.in_spec} in the spec + {rows.reported} reported with a reason",
-        err=True,
-    )
+    click.echo(f"{codes} codes on {len(result.spec.platforms)} platforms", err=True)
+    for file, rows in result.accounts.items():
+        click.echo(
+            f"  {file}: {rows.read} rows read = {rows.in_spec} in the spec + {rows.reported} reported with a reason",
+            err=True,
+        )
     if result.changed:
         for path in result.changed:
             click.echo(f"wrote {path}", err=True)
@@ -117,18 +122,21 @@ def check(state: State, report_format: str, strict: bool) -> None:
 
 
 @cli.command()
-@click.argument("code", type=int, required=False)
+@click.argument("code", required=False)
 @click.option(
     "-s", "--search", "words", multiple=True, help="Words to find in messages and descriptions (any language)."
 )
 @click.option("--lang", help="Show the description in this language only.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_state
-def lookup(state: State, code: int | None, words: tuple[str, ...], lang: str | None, output_format: str) -> None:
+def lookup(state: State, code: str | None, words: tuple[str, ...], lang: str | None, output_format: str) -> None:
     """Show what CODE means on every platform, or which codes match the -s words.
+
+    CODE is a number or an SDK constant's name.
 
     \b
       errorspec lookup 871310
+      errorspec lookup kJMSGErrorSDKUserNotLogin
       errorspec lookup -s chatroom
       errorspec lookup -s 聊天室 --lang zh
     """
@@ -138,7 +146,12 @@ def lookup(state: State, code: int | None, words: tuple[str, ...], lang: str | N
     if lang is not None and lang not in spec.language_ids:
         raise click.BadParameter(f"'{lang}' is not one of {', '.join(spec.language_ids)}", param_hint="--lang")
     split_words = [part for word in words for part in word.split()]
-    matches = find_code(spec, code) if code is not None else search(spec, split_words)
+    if code is None:
+        matches = search(spec, split_words)
+    elif CODE_ARGUMENT.fullmatch(code):
+        matches = find_code(spec, int(code))
+    else:
+        matches = find_constant(spec, code)
     if code is not None and split_words:
         matches = [match for match in matches if match in search(spec, split_words)]
     languages = (lang,) if lang else spec.language_ids

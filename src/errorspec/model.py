@@ -58,6 +58,24 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class Constant:
+    """An error code's name in one SDK, as the SDK's API reference declares it.
+
+    `sdk` is the platform whose SDK declares the name: the iOS SDK (`ios`) names some server
+    codes too. `source` is None for a name a maintainer wrote by hand.
+    """
+
+    sdk: str
+    name: str
+    source: Provenance | None = None
+    comment: str | None = None
+    """The declaration's doc comment, in the language `lang` of the API reference."""
+    lang: str | None = None
+    message: str | None = None
+    """The literal message the SDK returns with the code, where the SDK declares it."""
+
+
+@dataclass(frozen=True)
 class Entry:
     """One error code of one platform: the reconciled truth plus the maintainer's additions."""
 
@@ -70,10 +88,15 @@ class Entry:
     resolution: Resolution | None = None
     related: tuple[str, ...] = ()
     unrelated: tuple[str, ...] = ()
-    constant: str | None = None
+    constants: tuple[Constant, ...] = ()
     causes: dict[str, str] | None = None
     solutions: dict[str, str] | None = None
     deprecated: bool | str | None = None
+
+    @property
+    def undocumented(self) -> bool:
+        """On no page: only an SDK's API reference declares the code."""
+        return not self.source and any(constant.source for constant in self.constants)
 
 
 @dataclass(frozen=True)
@@ -89,6 +112,8 @@ class PlatformSpec:
     sources: dict[str, Provenance]
     findings: tuple[Finding, ...]
     entries: tuple[Entry, ...]
+    product: str | None = None
+    """The product the platform belongs to, where the spec holds several."""
 
     @property
     def name(self) -> str:
@@ -106,11 +131,20 @@ class Language:
 
 
 @dataclass(frozen=True)
+class Product:
+    """One of several products whose codes the spec holds: its name per language."""
+
+    id: str
+    name: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Spec:
     """The whole reconciled spec: languages in order (the first is primary) and platforms."""
 
     languages: tuple[Language, ...]
     platforms: tuple[PlatformSpec, ...] = field(default=())
+    products: tuple[Product, ...] = ()
 
     @property
     def language_ids(self) -> tuple[str, ...]:

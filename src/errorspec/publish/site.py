@@ -201,12 +201,14 @@ class SitePage:
 @dataclass(frozen=True)
 class SearchEntry:
     """One search result: a page or a code. `title` and `text` are plain text; `fallback` says
-    that `text` is not in the site's language."""
+    that `text` is not in the site's language; `names` are a code's names in the SDKs, which
+    the search finds as it finds a code."""
 
     location: str
     title: str
     text: str
     fallback: bool = False
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -237,17 +239,29 @@ class Localised:
 
 
 @dataclass(frozen=True, slots=True)
+class ConstantName:
+    """A code's name in one SDK, as a row shows it."""
+
+    name: str
+    sdk: str | None
+    """The title of the SDK's platform where that is not the row's own platform (a server code
+    the iOS SDK names), else None."""
+
+
+@dataclass(frozen=True, slots=True)
 class Row:
     code: int
     anchor: str
     """The row's id on the page: its code, unless another platform of the page has the code too."""
     message: str
-    constant: str | None
-    """The SDK's name for the code, where the spec has it."""
+    constants: tuple[ConstantName, ...]
+    """The code's name in each SDK that declares it: the row's own platform's SDK first."""
     description: Localised | None
     also: tuple[tuple[str, str], ...]
     """Links to the same code's meaning on other platforms: (href, label)."""
     deprecated: bool
+    undocumented: bool
+    """On no page of the vendor: only an SDK's API reference declares the code."""
 
 
 UrlFor = Callable[[str], str]
@@ -436,11 +450,25 @@ class _Builder:
             entry.code,
             self.layout.anchors[platform, entry.code],
             entry.message,
-            entry.constant,
+            self.constant_names(platform, entry),
             self.localised(entry.description, page_url),
             self.also_on((platform, entry.code), page_url),
             bool(entry.deprecated),
+            entry.undocumented,
         )
+
+    def constant_names(self, platform: str, entry: Entry) -> tuple[ConstantName, ...]:
+        """The code's names: its own platform's SDK first, then the others in the spec's order of
+        platforms, each named by its platform's title (by its id where the spec has no such platform)."""
+        if not entry.constants:  # asked for every row, and most codes have no name
+            return ()
+        order = {sdk: index for index, sdk in enumerate(self.platforms)}
+        ranked = sorted(entry.constants, key=lambda c: (c.sdk != platform, order.get(c.sdk, len(order)), c.sdk))
+        return tuple(ConstantName(c.name, None if c.sdk == platform else self.sdk_title(c.sdk)) for c in ranked)
+
+    def sdk_title(self, sdk: str) -> str:
+        platform = self.platforms.get(sdk)
+        return self.title_of(platform) if platform else sdk
 
     def also_on(self, key: CodeKey, page_url: str) -> tuple[tuple[str, str], ...]:
         return tuple(
@@ -460,22 +488,44 @@ class _Builder:
 
     def home_page(self, path: str) -> SitePage:
         page_url = self.url_of(path)
-        platforms = [
+        products = [
             {
-                "href": self.link(page_url, platform.platform),
-                "title": self.title_of(platform),
-                "count": len(platform.entries),
-                "intro": self.localised(platform.intro, page_url),
+                "id": product_id,
+                "name": name,
+                "platforms": [
+                    {
+                        "href": self.link(page_url, platform.platform),
+                        "title": self.title_of(platform),
+                        "count": len(platform.entries),
+                        "intro": self.localised(platform.intro, page_url),
+                    }
+                    for platform in platforms
+                ],
             }
-            for platform in self.spec.platforms
+            for product_id, name, platforms in self.products()
         ]
         status = self.layout.placement.status
         view = {
-            "platforms": platforms,
+            "products": products,
             "status": relative_url(page_url, self.url_of(status)) if status else None,
             "data": [(name, relative_url(page_url, path)) for name, path in DATA_FILES.items()],
         }
         return self.simple_page(path, self.ui["home"], "errorspec/home.html", view)
+
+    def products(self) -> list[tuple[str | None, str | None, list[PlatformSpec]]]:
+        """The platforms by product, as (id, name, platforms): where the spec holds several
+        products, under each one's name in the manifest's order (a platform of none under
+        "Other platforms", last); else all of them, unnamed."""
+        if len(self.spec.products) < 2:
+            return [(None, None, list(self.spec.platforms))]
+        groups: list[tuple[str | None, str | None, list[PlatformSpec]]] = []
+        for product in self.spec.products:
+            picked = self.pick(product.name)
+            held = [platform for platform in self.spec.platforms if platform.product == product.id]
+            groups.append((product.id, picked[0] if picked else product.id, held))
+        known = {product.id for product in self.spec.products}
+        groups.append((None, self.ui["home.other"], [p for p in self.spec.platforms if p.product not in known]))
+        return [group for group in groups if group[2]]
 
     def status_page(self, path: str) -> SitePage:
         page_url = self.url_of(path)
@@ -545,26 +595,34 @@ class _Builder:
     # -- permanent URLs ----------------------------------------------------------------------
 
     def code_resolver(self) -> dict[str, str]:
-        """The page behind every permanent URL (`codes/#android/871310`, `codes/#0`): it leads to
-        the code's row, or lets the reader choose where several platforms have the code."""
+        """The page behind every permanent URL (`codes/#android/871310`, `codes/#0`, and a code's
+        name in an SDK, `codes/#kJMSGErrorSDKUserNotLogin`): it leads to the code's row, or lets
+        the reader choose where several platforms have the code (or several codes the name)."""
         path = f"{self.root}codes/index.html"  # the file behind RESOLVER_PAGE's URL
         layout = self.layout
         pages: dict[str, list[str]] = {}
-        codes: dict[str, list[list[int]]] = {}
+        codes: dict[str, list[str]] = {}
+        names: dict[str, list[list[str | None]]] = {}
         for page, page_parts in enumerate(layout.parts):
             for part, sections in enumerate(page_parts):
                 for platform, held in sections:
                     pages.setdefault(platform, []).append(relative_url(path, self.part_url(page, part)))
-                    codes.setdefault(platform, []).append([entry.code for entry in held])
+                    # Codes as text, joined by spaces: a JavaScript number loses digits past 2**53.
+                    codes.setdefault(platform, []).append(" ".join(str(entry.code) for entry in held))
+                    for entry in held:
+                        for constant in self.constant_names(platform, entry):
+                            names.setdefault(platform, []).append([str(entry.code), constant.name, constant.sdk])
         data = {  # per platform, the parts that hold its codes: their pages and the codes each holds
             "pages": pages,
             "titles": {p.platform: self.title_of(p) for p in self.spec.platforms if p.platform in pages},
             "codes": codes,
             "anchors": _renamed_rows(layout.anchors),
-            "text": {key: self.ui[f"resolver.{key}"] for key in ("several", "elsewhere", "missing", "index")},
+            "names": names,  # [code, name, the title of the SDK's platform where not the code's own]
+            "text": {key: self.ui[f"resolver.{key}"] for key in ("several", "named", "elsewhere", "missing", "index")},
         }
-        # In a <script> element only "</" could end it early; JSON escapes it away.
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        # In a <script> element "</" could end it early and "<!--" change how it ends: JSON
+        # escapes every "<" away.
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
         script = asset("code-resolver.js")
         body = (
             f'<main id="errorspec-result"><noscript>{escape(self.ui["resolver.noscript"])}</noscript></main>\n'
@@ -594,7 +652,8 @@ class _Builder:
             title = f"{entry.code} {entry.message}".strip()
             fallback = description is not None and description[1] != self.lang
             location = f"{self.part_url(page, part)}#{self.layout.anchors[platform.platform, entry.code]}"
-            entries.append(SearchEntry(location, title, f"{self.title_of(platform)} · {text}", fallback))
+            names = tuple(dict.fromkeys(constant.name for constant in self.constant_names(platform.platform, entry)))
+            entries.append(SearchEntry(location, title, f"{self.title_of(platform)} · {text}", fallback, names))
         return entries
 
     def search_files(self) -> dict[str, str]:
@@ -629,7 +688,10 @@ class _Builder:
             )
             for shard, codes in shards.items()
         }
-        entries = [[item.location, item.title, item.text, int(item.fallback)] for item in self.page_entries() + coded]
+        entries = [
+            [item.location, item.title, item.text, int(item.fallback), *([list(item.names)] if item.names else [])]
+            for item in self.page_entries() + coded
+        ]
         files[f"{folder}/errorspec-index.js"] = f"self.__errorspec_index = {compact(entries)}\n"
         files[self.root + SEARCH_WORKER] = asset("search-worker.js", CODE_PREFIX_SETTING, str(self.layout.code_prefix))
         return files

@@ -28,12 +28,15 @@ KINDS: dict[str, ChangeSeverity] = {
     "message-changed": "breaking",
     "code-moved": "warning",
     "code-deprecated": "warning",
+    "constant-renamed": "warning",
+    "constant-removed": "warning",
     "translation-removed": "warning",
     "translation-stale": "warning",
     "platform-added": "info",
     "code-added": "info",
     "description-changed": "info",
     "translation-added": "info",
+    "constant-added": "info",
     "prose-changed": "info",
 }
 
@@ -107,8 +110,7 @@ def diff_specs(old: Spec, new: Spec) -> list[Change]:
             elif code in new_entries:
                 origin = next((old for old, new in moves.items() if new == (name, code)), None)
                 if origin is None:
-                    summary = f"new code: {new_entries[code].message or '(no message)'}"
-                    changes.append(_change("code-added", name, summary, code=code, after=new_entries[code].message))
+                    changes.append(_added(name, new_entries[code]))
             else:
                 target = moves.get((name, code))
                 if target is not None:
@@ -127,6 +129,15 @@ def diff_specs(old: Spec, new: Spec) -> list[Change]:
                     summary = f"code removed: {entry.message or '(no message)'}"
                     changes.append(_change("code-removed", name, summary, code=code, before=entry.message))
     return changes
+
+
+def _added(platform: str, entry: Entry) -> Change:
+    if entry.undocumented:
+        names = ", ".join(f"{constant.name} ({constant.sdk} SDK)" for constant in entry.constants)
+        summary = f"new code, on no page: declared as {names}"
+    else:
+        summary = f"new code: {entry.message or '(no message)'}"
+    return _change("code-added", platform, summary, code=entry.code, after=entry.message)
 
 
 def _codes(platform: PlatformSpec) -> set[int]:
@@ -198,6 +209,7 @@ def _entry_changes(platform: str, old: Entry, new: Entry, languages: list[str]) 
     if new.deprecated and not old.deprecated:
         note = f": {new.deprecated}" if isinstance(new.deprecated, str) else ""
         changes.append(_change("code-deprecated", platform, f"marked deprecated{note}", code=code))
+    changes += _constant_changes(platform, old, new)
     changed_languages = []
     for lang in languages:
         before, after = old.description.get(lang), new.description.get(lang)
@@ -231,6 +243,25 @@ def _entry_changes(platform: str, old: Entry, new: Entry, languages: list[str]) 
                         after=after,
                     )
                 )
+    return changes
+
+
+def _constant_changes(platform: str, old: Entry, new: Entry) -> list[Change]:
+    """A name an SDK gives the code, added, renamed or removed: app code uses these names."""
+    before = {constant.sdk: constant.name for constant in old.constants}
+    after = {constant.sdk: constant.name for constant in new.constants}
+    changes = []
+    for sdk in dict.fromkeys([*after, *before]):
+        old_name, new_name = before.get(sdk), after.get(sdk)
+        if old_name == new_name:
+            continue
+        if old_name is None:
+            kind, summary = "constant-added", f"named {new_name} in the {sdk} SDK"
+        elif new_name is None:
+            kind, summary = "constant-removed", f"the {sdk} SDK no longer names it {old_name}"
+        else:
+            kind, summary = "constant-renamed", f"renamed in the {sdk} SDK: {old_name} -> {new_name}"
+        changes.append(_change(kind, platform, summary, code=old.code, field=sdk, before=old_name, after=new_name))
     return changes
 
 
@@ -352,6 +383,7 @@ def spec_lines(spec: Spec) -> str:
         for entry in sorted(platform.entries, key=lambda item: item.code):
             prefix = f"{platform.platform} {entry.code}"
             lines.append(f"{prefix} message: {entry.message}")
+            lines += [f"{prefix} constant.{c.sdk}: {c.name}" for c in sorted(entry.constants, key=lambda c: c.sdk)]
             lines += [f"{prefix} description.{lang}: {text}" for lang, text in sorted(entry.description.items())]
             if entry.deprecated:
                 lines.append(f"{prefix} deprecated: {entry.deprecated}")

@@ -9,10 +9,12 @@ from errorspec.model import Link, TableFormat
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell: its plain text (for codes and SDK messages) and its inline Markdown."""
+    """A table cell: its plain text (for codes), its inline Markdown (for descriptions) and its
+    literal text (for SDK messages, whose runs of spaces are kept)."""
 
     text: str
     markdown: str
+    literal: str
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,8 @@ _BLOCK_TAGS = {
     "hr",
 }
 
+_LAYOUT_BREAK = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")
+
 _markdown = MarkdownIt("commonmark", {"html": True})
 
 
@@ -115,16 +117,27 @@ def element_markdown(element: Tag, base_url: str) -> str:
     return collapse_whitespace(text)
 
 
-def element_text(element: Tag) -> str:
-    """The plain text of `element`, as a reader sees it, with scripts left out."""
-    parts = [
+def _text_nodes(element: Tag) -> str:
+    return "".join(
         str(node)
         for node in element.descendants
         if isinstance(node, NavigableString)
         and not isinstance(node, Comment)
         and not any(parent.name in _DROPPED_TAGS for parent in node.parents)
-    ]
-    return collapse_whitespace("".join(parts))
+    )
+
+
+def element_text(element: Tag) -> str:
+    """The plain text of `element`, as a reader sees it, with scripts left out."""
+    return collapse_whitespace(_text_nodes(element))
+
+
+def element_literal(element: Tag) -> str:
+    """The text of `element` as written, for a literal such as an SDK's message: runs of spaces
+    are kept (`num exceed  limit` is what the SDK returns); only the edges and the line breaks
+    of the page's own layout (a break and the indentation around it: one space) are not."""
+    text = _LAYOUT_BREAK.sub(" ", _text_nodes(element).replace("\xa0", " "))
+    return text.strip()
 
 
 def markdown_fragment(source: str) -> Tag:

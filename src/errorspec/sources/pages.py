@@ -41,7 +41,7 @@ class _Section:
 
 def read_page(text: str, page: SourcePage, manifest: Manifest) -> list[PlatformSource]:
     """What `page` says about each platform it documents, in section order."""
-    sections = _split_sections(read_blocks(text, manifest.base_url), page, manifest)
+    sections = _split_sections(read_blocks(text, page.base_url), page, manifest)
     related = tuple(
         link for section in sections if section.mapping and section.mapping.related for link in section.links
     )
@@ -139,7 +139,7 @@ def _table_to_rows(table: Table, platform: str, lang: str, file: str) -> tuple[l
             rejected.append(RejectedRow(platform, lang, source, cells, reason))
             continue
         padded = [*row.cells, *row.extra_cells][:_COLUMNS]
-        message = padded[1].text if len(padded) > 1 else ""
+        message = padded[1].literal if len(padded) > 1 else ""
         description = padded[2].markdown if len(padded) > 2 else ""
         extra = tuple(cell.markdown for cell in [*row.cells, *row.extra_cells][_COLUMNS:] if cell.markdown)
         rows.append(SourceRow(platform, lang, source, int(row.cells[0].text), message, description, extra))

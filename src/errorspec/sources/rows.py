@@ -52,3 +52,37 @@ class PlatformSource:
     rows: tuple[SourceRow, ...]
     rejected: tuple[RejectedRow, ...]
     table_lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DeclaredConstant:
+    """One error code as an API reference declares it: the constant's name, its doc comment
+    (inline Markdown) and, where the SDK declares it, the literal message returned with it."""
+
+    source: Provenance
+    name: str
+    code: int
+    comment: str | None = None
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class RejectedConstant:
+    """A declaration that could not become a code's constant, kept with the reason."""
+
+    source: Provenance
+    name: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ApiDeclarations:
+    """Everything one API reference page declares, for the platform and SDK its manifest entry names."""
+
+    platform: str
+    sdk: str
+    lang: str | None
+    complete: bool
+    constants: tuple[DeclaredConstant, ...]
+    rejected: tuple[RejectedConstant, ...]

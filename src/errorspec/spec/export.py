@@ -23,7 +23,8 @@ def entry_data(platform: PlatformSpec, entry: Entry, languages: tuple[str, ...])
         "status": entry.status,
     }
     optional = {
-        "constant": entry.constant,
+        "undocumented": entry.undocumented or None,
+        "constants": {constant.sdk: constant.name for constant in entry.constants},
         "related": list(entry.related),
         "causes": entry.causes,
         "solutions": entry.solutions,
@@ -37,8 +38,11 @@ def export_json(spec: Spec) -> str:
     data = {
         "version": EXPORT_VERSION,
         "languages": [{"id": lang.id, "name": lang.name} for lang in spec.languages],
+        **({"products": [{"id": p.id, "name": dict(p.name)} for p in spec.products]} if spec.products else {}),
         "platforms": [
-            {"id": platform.platform, "title": dict(platform.title), "url": platform.url} for platform in spec.platforms
+            {"id": platform.platform, "title": dict(platform.title), "url": platform.url}
+            | ({"product": platform.product} if platform.product else {})
+            for platform in spec.platforms
         ],
         "entries": [
             entry_data(platform, entry, spec.language_ids) for platform in spec.platforms for entry in platform.entries
@@ -47,21 +51,42 @@ def export_json(spec: Spec) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def constant_sdks(spec: Spec) -> list[str]:
+    """Every SDK that names a code of the spec, in the order of the spec's platforms."""
+    named = {constant.sdk for platform in spec.platforms for entry in platform.entries for constant in entry.constants}
+    order = [platform.platform for platform in spec.platforms]
+    return sorted(named, key=lambda sdk: (order.index(sdk) if sdk in order else len(order), sdk))
+
+
 def export_csv(spec: Spec) -> str:
+    """One row per entry; a column of constant names per SDK that declares any (`constant_ios`)."""
+    sdks = constant_sdks(spec)
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(
-        ["platform", "code", "message", *(f"description_{lang}" for lang in spec.language_ids), "status", "deprecated"]
+        [
+            "platform",
+            "code",
+            "message",
+            *(f"description_{lang}" for lang in spec.language_ids),
+            *(f"constant_{sdk}" for sdk in sdks),
+            "status",
+            "undocumented",
+            "deprecated",
+        ]
     )
     for platform in spec.platforms:
         for entry in platform.entries:
+            names = {constant.sdk: constant.name for constant in entry.constants}
             writer.writerow(
                 [
                     platform.platform,
                     entry.code,
                     entry.message,
                     *(entry.description.get(lang) or "" for lang in spec.language_ids),
+                    *(names.get(sdk, "") for sdk in sdks),
                     entry.status,
+                    "yes" if entry.undocumented else "",
                     "" if entry.deprecated in (None, False) else entry.deprecated,
                 ]
             )

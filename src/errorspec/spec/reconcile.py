@@ -1,8 +1,12 @@
-"""Merges the languages' pages into one spec and records every discrepancy as a finding.
+"""Merges the languages' pages and the SDKs' API reference into one spec, and records every
+discrepancy as a finding.
 
-The key is (platform, code). The previous spec is an input too: what a maintainer decided or
-wrote (a resolution, a translation no page has, a hand-added or retired code) survives imports.
-Findings are data for the report and the site, not log lines.
+The key is (platform, code). The pages give descriptions; the API reference gives each code's
+constant name per SDK, a description where no page has one, and the literal message where the
+SDK declares it, which wins over the pages' (it is what the app receives). The previous spec is
+an input too: what a maintainer decided or wrote (a resolution, a translation no page has, a
+hand-added or retired code, a constant's name) survives imports. Findings are data for the
+report and the site, not log lines.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from errorspec.model import (
+    Constant,
     Entry,
     Finding,
     Language,
@@ -22,8 +27,9 @@ from errorspec.model import (
     Spec,
     Status,
 )
-from errorspec.sources.manifest import Manifest
-from errorspec.sources.rows import PlatformSource, SourceRow
+from errorspec.sources.manifest import Manifest, Platform
+from errorspec.sources.rows import ApiDeclarations, DeclaredConstant, PlatformSource, SourceRow
+from errorspec.text import collapse_whitespace
 
 _PLACEHOLDER = re.compile(
     r"%(?:\d+\$)?[-+ 0#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|z|j|t|q)?[diouxXeEfFgGaAcsp@]|\{[A-Za-z0-9_]*\}"
@@ -33,30 +39,42 @@ _LATIN = re.compile(r"[A-Za-z]")
 # Findings that only say a language is missing: the entry is untranslated, not in doubt.
 _TRANSLATION_KINDS = {"missing-translation", "empty-description"}
 
+Declared = tuple[ApiDeclarations, DeclaredConstant]
 
-def reconcile(sources: Sequence[PlatformSource], manifest: Manifest, previous: Spec | None = None) -> Spec:
-    """The spec for `sources`, keeping what a maintainer added to `previous`."""
+
+def reconcile(
+    sources: Sequence[PlatformSource],
+    manifest: Manifest,
+    previous: Spec | None = None,
+    declarations: Sequence[ApiDeclarations] = (),
+) -> Spec:
+    """The spec for `sources` and the API reference's `declarations`, keeping what a maintainer
+    added to `previous`."""
     old = {platform.platform: platform for platform in previous.platforms} if previous else {}
+    order = {platform_id: index for index, platform_id in enumerate(manifest.platform_ids)}
     platforms = tuple(
         _platform(
-            platform.id,
-            platform.url,
+            platform,
             [source for source in sources if source.platform == platform.id],
+            [declared for declared in declarations if declared.platform == platform.id],
             manifest.languages,
             old.get(platform.id),
+            order,
         )
         for platform in manifest.platforms
     )
-    return Spec(manifest.languages, platforms)
+    return Spec(manifest.languages, platforms, manifest.products)
 
 
 def _platform(
-    platform: str,
-    url: str | None,
+    manifest_platform: Platform,
     sources: list[PlatformSource],
+    declarations: list[ApiDeclarations],
     languages: tuple[Language, ...],
     previous: PlatformSpec | None,
+    order: dict[str, int],
 ) -> PlatformSpec:
+    platform = manifest_platform.id
     by_language = {language.id: [s for s in sources if s.lang == language.id] for language in languages}
     present = [language for language in languages if by_language[language.id]]
     findings: list[Finding] = []
@@ -84,6 +102,17 @@ def _platform(
                     value=" | ".join(rejected.cells),
                 )
             )
+    for declared in declarations:
+        for constant in declared.rejected:
+            findings.append(
+                Finding(
+                    "rejected-row",
+                    "warning",
+                    f"constant not imported: {constant.reason}",
+                    source=constant.source,
+                    value=f"{constant.name} = {constant.value}" if constant.value else constant.name,
+                )
+            )
 
     def prose(field: str, empty: Any) -> dict[str, Any]:
         """A page's text in each language; where no page has it, what a maintainer wrote."""
@@ -107,12 +136,28 @@ def _platform(
                 duplicates.setdefault(row.code, []).append(row)
             else:
                 rows[row.lang] = row
+    declared_codes: dict[int, list[Declared]] = {}
+    for declared in sorted(declarations, key=lambda item: order[item.sdk] if item.sdk != platform else -1):
+        for constant in declared.constants:
+            declared_codes.setdefault(constant.code, []).append((declared, constant))
+    complete_sdks = [declared.sdk for declared in declarations if declared.complete]
     old_entries = {entry.code: entry for entry in previous.entries} if previous else {}
     entries = []
-    for code in sorted(set(first_rows) | set(old_entries)):
-        if code in first_rows:
+    for code in sorted(set(first_rows) | set(declared_codes) | set(old_entries)):
+        if code in first_rows or code in declared_codes:
+            entry = _entry(
+                code,
+                first_rows.get(code, {}),
+                duplicates.get(code, []),
+                languages,
+                present,
+                old_entries.get(code),
+            )
+            declared = declared_codes.get(code, [])
             entries.append(
-                _entry(code, first_rows[code], duplicates.get(code, []), languages, present, old_entries.get(code))
+                _with_declarations(
+                    entry, first_rows.get(code, {}), declared, complete_sdks, languages, old_entries.get(code)
+                )
             )
         elif not old_entries[code].source or old_entries[code].deprecated:
             # Written by hand, or retired by a maintainer: never deleted by an import.
@@ -120,14 +165,15 @@ def _platform(
             entries.append(_restatus(replace(old_entries[code], source={}, findings=()), languages))
     return PlatformSpec(
         platform=platform,
-        url=url,
-        title=prose("title", None),
+        url=manifest_platform.url,
+        title={**prose("title", None), **manifest_platform.title},
         intro=prose("intro", None),
         hint=prose("hint", None),
         related=prose("related", ()),
         sources={language.id: by_language[language.id][0].source for language in present},
         findings=tuple(findings),
         entries=tuple(entries),
+        product=manifest_platform.product,
     )
 
 
@@ -150,11 +196,11 @@ def _entry(
                 findings.append(
                     Finding("empty-description", "warning", "the description cell is empty", language.id, row.source)
                 )
-        elif previous and language.id not in previous.source and previous.description.get(language.id):
-            description[language.id] = previous.description[language.id]  # a maintainer's translation
+        elif _maintainers_text(previous, language.id):
+            description[language.id] = previous.description[language.id] if previous else None
         else:
             description[language.id] = None
-            if language in present:
+            if language in present and rows:
                 findings.append(
                     Finding(
                         "missing-translation", "warning", f"the code is not on the {language.name} page", language.id
@@ -196,12 +242,20 @@ def _entry(
     for duplicate in duplicates:
         first = rows[duplicate.lang]
         same = (duplicate.message, duplicate.description) == (first.message, first.description)
+        alike = same or [collapse_whitespace(text) for text in (duplicate.message, duplicate.description)] == [
+            collapse_whitespace(text) for text in (first.message, first.description)
+        ]
+        if same:
+            how = " with the same text"
+        elif alike:
+            how = f" with the same text but for whitespace; line {first.source.line} was kept"
+        else:
+            how = f" with other text; line {first.source.line} was kept"
         findings.append(
             Finding(
                 "duplicate-code",
-                "warning" if same else "error",
-                f"listed again at line {duplicate.source.line}"
-                + (" with the same text" if same else f" with other text; line {first.source.line} was kept"),
+                "warning" if alike else "error",
+                f"listed again at line {duplicate.source.line}{how}",
                 duplicate.lang,
                 duplicate.source,
                 None if same else f"{duplicate.message} | {duplicate.description}",
@@ -221,12 +275,111 @@ def _entry(
             resolution=previous.resolution,
             related=previous.related,
             unrelated=previous.unrelated,
-            constant=previous.constant,
             causes=previous.causes,
             solutions=previous.solutions,
             deprecated=previous.deprecated,
         )
     return _restatus(entry, languages)
+
+
+def _with_declarations(
+    entry: Entry,
+    rows: dict[str, SourceRow],
+    declared: list[Declared],
+    complete_sdks: list[str],
+    languages: tuple[Language, ...],
+    previous: Entry | None,
+) -> Entry:
+    """`entry` with what the API reference declares of its code: the constants' names, the
+    literal message, descriptions no page gives; and the findings where pages and SDK disagree."""
+    constants: list[Constant] = []
+    findings = list(entry.findings)
+    for declarations, constant in declared:
+        if any(named.sdk == declarations.sdk for named in constants):
+            first = next(named for named in constants if named.sdk == declarations.sdk)
+            findings.append(
+                Finding(
+                    "duplicate-constant",
+                    "warning",
+                    f"the {declarations.sdk} SDK names the code twice; {first.name} was kept",
+                    source=constant.source,
+                    value=constant.name,
+                )
+            )
+            continue
+        constants.append(
+            Constant(
+                declarations.sdk,
+                constant.name,
+                constant.source,
+                constant.comment,
+                declarations.lang if constant.comment else None,
+                constant.message,
+            )
+        )
+    # A name a maintainer wrote for an SDK whose API reference is not among the sources is kept.
+    imported = {constant.sdk for constant in constants}
+    if previous:
+        constants += [c for c in previous.constants if c.source is None and c.sdk not in imported]
+    description = dict(entry.description)
+    for language in languages:
+        if description.get(language.id):
+            continue
+        comment = next((c for c in constants if c.lang == language.id and c.comment), None)
+        if comment is None:
+            continue
+        description[language.id] = comment.comment
+        if entry.source:
+            findings.append(
+                Finding(
+                    "description-from-sdk",
+                    "info",
+                    f"no page describes it in {language.name}: the {comment.sdk} SDK's doc comment does",
+                    language.id,
+                    comment.source,
+                )
+            )
+    message = entry.message
+    literal = next((constant for constant in constants if constant.message is not None), None)
+    if literal is not None and literal.message is not None:
+        message = literal.message
+        # The pages' messages are compared with what the app receives, not with each other.
+        findings = [finding for finding in findings if finding.kind != "message-differs"]
+        for lang, row in rows.items():
+            if row.message and row.message != message:
+                findings.append(
+                    Finding(
+                        "message-differs-from-sdk",
+                        "info",
+                        f"the page gives another message than the {literal.sdk} SDK returns; the SDK's is shown",
+                        lang,
+                        row.source,
+                        row.message,
+                    )
+                )
+    if not entry.source and constants:
+        sdks = ", ".join(dict.fromkeys(constant.sdk for constant in constants if constant.source))
+        findings.append(
+            Finding("undocumented", "warning", f"on no page: only the API reference of the {sdks} SDK declares it")
+        )
+    elif entry.source:
+        for sdk in complete_sdks:
+            if not any(constant.sdk == sdk and constant.source for constant in constants):
+                findings.append(
+                    Finding("not-declared", "warning", f"the {sdk} SDK's API reference does not declare it")
+                )
+    updated = replace(
+        entry, message=message, description=description, findings=tuple(findings), constants=tuple(constants)
+    )
+    return _restatus(updated, languages)
+
+
+def _maintainers_text(previous: Entry | None, lang: str) -> bool:
+    """Whether `previous` holds a description in `lang` that a maintainer wrote: one that no page
+    gave and that is not the SDK's doc comment either."""
+    if previous is None or lang in previous.source or not previous.description.get(lang):
+        return False
+    return all(previous.description[lang] != constant.comment for constant in previous.constants)
 
 
 def _chosen_message(rows: dict[str, SourceRow], languages: tuple[Language, ...], resolution: Resolution | None) -> str:
@@ -285,7 +438,11 @@ def _script_findings(
 
 def entry_status(entry: Entry, languages: tuple[Language, ...]) -> Status:
     """What a reader and a maintainer need to know first about an entry."""
-    open_findings = [] if entry.resolution else [f for f in entry.findings if f.kind not in _TRANSLATION_KINDS]
+    open_findings = (
+        []
+        if entry.resolution
+        else [f for f in entry.findings if f.kind not in _TRANSLATION_KINDS and f.severity != "info"]
+    )
     if open_findings:
         return "needs-review"
     if any(not entry.description.get(language.id) for language in languages):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -21,17 +22,36 @@ class RowAccount:
     reported: int
 
 
+# Findings that stand for a source row not in the spec: the row is reported with this reason.
+_REPORTED_KINDS = {"rejected-row", "duplicate-code", "duplicate-constant"}
+
+
+def row_accounts(spec: Spec) -> dict[str, RowAccount]:
+    """Per source file, in file order: a page's table rows and an API reference's constants,
+    each in the spec (an entry's source, a code's constant) or reported with its reason."""
+    in_spec: Counter[str] = Counter()
+    reported: Counter[str] = Counter()
+    for platform in spec.platforms:
+        findings = list(platform.findings)
+        for entry in platform.entries:
+            in_spec.update(source.file for source in entry.source.values())
+            in_spec.update(constant.source.file for constant in entry.constants if constant.source)
+            findings += entry.findings
+        reported.update(f.source.file for f in findings if f.kind in _REPORTED_KINDS and f.source)
+    return {
+        file: RowAccount(in_spec[file] + reported[file], in_spec[file], reported[file])
+        for file in sorted(in_spec.keys() | reported.keys())
+    }
+
+
 def row_account(spec: Spec) -> RowAccount:
-    in_spec = sum(len(entry.source) for platform in spec.platforms for entry in platform.entries)
-    reported = sum(1 for platform in spec.platforms for finding in platform.findings if finding.kind == "rejected-row")
-    reported += sum(
-        1
-        for platform in spec.platforms
-        for entry in platform.entries
-        for finding in entry.findings
-        if finding.kind == "duplicate-code"
+    """Every source's rows together."""
+    accounts = row_accounts(spec).values()
+    return RowAccount(
+        sum(account.read for account in accounts),
+        sum(account.in_spec for account in accounts),
+        sum(account.reported for account in accounts),
     )
-    return RowAccount(in_spec + reported, in_spec, reported)
 
 
 @dataclass(frozen=True)
@@ -51,6 +71,12 @@ class PlatformReport:
     platform: str
     title: str
     codes: int
+    undocumented: int
+    """Codes on no page, declared only by an SDK's API reference."""
+    constants: int
+    """Constant names the SDKs give the platform's codes."""
+    kinds: dict[str, int]
+    """Findings per kind."""
     translated: dict[str, int]
     missing: dict[str, int]
     empty_messages: int
@@ -63,6 +89,8 @@ class CheckReport:
     languages: tuple[str, ...]
     platforms: list[PlatformReport]
     rows: RowAccount
+    sources: dict[str, RowAccount]
+    kinds: dict[str, int]
     errors: int
     warnings: int
     strict: bool
@@ -93,6 +121,9 @@ def _platform_report(platform: PlatformSpec, languages: tuple[str, ...]) -> Plat
         platform=platform.platform,
         title=platform.name,
         codes=len(entries),
+        undocumented=sum(1 for entry in entries if entry.undocumented),
+        constants=sum(len(entry.constants) for entry in entries),
+        kinds=dict(sorted(Counter(finding.kind for finding in findings).items())),
         translated=translated,
         missing={lang: len(entries) - count for lang, count in translated.items()},
         empty_messages=sum(1 for entry in entries if not entry.message),
@@ -108,6 +139,8 @@ def check_report(spec: Spec, *, strict: bool = False) -> CheckReport:
         languages=spec.language_ids,
         platforms=platforms,
         rows=row_account(spec),
+        sources=row_accounts(spec),
+        kinds=dict(sorted(Counter(finding.kind for report in platforms for finding in report.findings).items())),
         errors=sum(1 for finding in open_findings if finding.severity == "error"),
         warnings=sum(1 for finding in open_findings if finding.severity == "warning"),
         strict=strict,
@@ -123,6 +156,10 @@ def _summary_line(report: CheckReport) -> str:
 def _rows_line(report: CheckReport) -> str:
     rows = report.rows
     return f"rows: {rows.read} read = {rows.in_spec} in the spec + {rows.reported} reported with a reason"
+
+
+def _kinds(kinds: dict[str, int]) -> str:
+    return ", ".join(f"{kind} {count}" for kind, count in kinds.items())
 
 
 def _coverage(platform: PlatformReport) -> str:
@@ -141,14 +178,24 @@ def format_text(report: CheckReport) -> str:
     lines = []
     for platform in report.platforms:
         lines.append(f"{platform.platform} ({platform.title}): {platform.codes} codes; {_coverage(platform)}")
+        if platform.constants or platform.undocumented:
+            lines.append(
+                f"  {platform.constants} constant name(s); {platform.undocumented} code(s) only an SDK declares"
+            )
         if platform.empty_messages:
             lines.append(f"  {platform.empty_messages} code(s) with an empty SDK message")
+        if platform.kinds:
+            lines.append(f"  findings: {_kinds(platform.kinds)}")
         for finding in platform.findings:
             code = str(finding.code) if finding.code is not None else "-"
             where = f"  [{finding.source}]" if finding.source else ""
             value = f": {finding.value!r}" if finding.value else ""
             label = f"{_finding_label(finding):8} {code:>7} {finding.lang or '':3}"
             lines.append(f"  {label} {finding.kind}: {finding.detail}{value}{where}")
+    if report.kinds:
+        lines.append(f"findings: {_kinds(report.kinds)}")
+    for file, rows in report.sources.items():
+        lines.append(f"  {file}: {rows.read} rows read = {rows.in_spec} in the spec + {rows.reported} reported")
     lines += [_rows_line(report), _summary_line(report)]
     return "\n".join(lines) + "\n"
 
@@ -160,13 +207,19 @@ def _cell(text: str) -> str:
 def format_markdown(report: CheckReport) -> str:
     lines = ["# Reconciliation report", "", f"**{_summary_line(report)}**; {_rows_line(report)}.", ""]
     lines += [
-        "| platform | codes | " + " | ".join(report.languages) + " | empty messages |",
-        "|---|---:|" + "---:|" * len(report.languages) + "---:|",
+        "| platform | codes | " + " | ".join(report.languages) + " | empty messages | constants | only in an SDK |",
+        "|---|---:|" + "---:|" * len(report.languages) + "---:|---:|---:|",
     ]
     for platform in report.platforms:
         coverage = " | ".join(f"{count}/{platform.codes}" for count in platform.translated.values())
         title = f"{_cell(platform.title)} (`{platform.platform}`)"
-        lines.append(f"| {title} | {platform.codes} | {coverage} | {platform.empty_messages} |")
+        lines.append(
+            f"| {title} | {platform.codes} | {coverage} | {platform.empty_messages} "
+            f"| {platform.constants} | {platform.undocumented} |"
+        )
+    if report.kinds:
+        lines += ["", "| finding | count |", "|---|---:|"]
+        lines += [f"| {kind} | {count} |" for kind, count in report.kinds.items()]
     for platform in report.platforms:
         lines += ["", f"## {platform.title} (`{platform.platform}`)", ""]
         if not platform.findings:
@@ -191,6 +244,8 @@ def report_data(report: CheckReport) -> dict[str, Any]:
         "strict": report.strict,
         "languages": list(report.languages),
         "rows": asdict(report.rows),
+        "sources": {file: asdict(rows) for file, rows in report.sources.items()},
+        "kinds": report.kinds,
         "platforms": [asdict(platform) for platform in report.platforms],
     }
 

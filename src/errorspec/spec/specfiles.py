@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from errorspec.model import (
+    Constant,
     Entry,
     Finding,
     InputError,
@@ -23,8 +24,9 @@ from errorspec.spec.yamlio import Flow, LocatedData, dump_yaml, parse_yaml
 
 HEADER = (
     "# yaml-language-server: $schema=errorspec.schema.json\n"
-    "# One platform's error codes. `errorspec import` rewrites what comes from the pages in sources/;\n"
-    "# resolution, related, unrelated, constant, causes, solutions and deprecated are yours and are kept.\n"
+    "# One platform's error codes. `errorspec import` rewrites what comes from the pages and API reference in\n"
+    "# sources/; resolution, related, unrelated, causes, solutions, deprecated and constants without a\n"
+    "# source are yours and are kept.\n"
 )
 
 
@@ -59,6 +61,17 @@ def _finding(finding: Finding) -> dict[str, Any]:
     return data
 
 
+def _constant(constant: Constant) -> dict[str, Any]:
+    fields = {
+        "name": constant.name,
+        "source": _provenance(constant.source) if constant.source else None,
+        "lang": constant.lang,
+        "comment": constant.comment,
+        "message": constant.message,
+    }
+    return {key: value for key, value in fields.items() if value is not None}
+
+
 def _entry(entry: Entry) -> dict[str, Any]:
     data: dict[str, Any] = {
         "code": entry.code,
@@ -76,7 +89,7 @@ def _entry(entry: Entry) -> dict[str, Any]:
     optional = {
         "related": list(entry.related),
         "unrelated": list(entry.unrelated),
-        "constant": entry.constant,
+        "constants": {constant.sdk: _constant(constant) for constant in entry.constants},
         "causes": entry.causes,
         "solutions": entry.solutions,
         "deprecated": entry.deprecated,
@@ -86,8 +99,10 @@ def _entry(entry: Entry) -> dict[str, Any]:
 
 
 def platform_to_data(platform: PlatformSpec) -> dict[str, Any]:
+    product = {"product": platform.product} if platform.product else {}
     return {
         "platform": platform.platform,
+        **product,
         "url": platform.url,
         "title": dict(platform.title),
         "intro": dict(platform.intro),
@@ -130,6 +145,17 @@ def _read_finding(data: dict[str, Any]) -> Finding:
     )
 
 
+def _read_constant(sdk: str, data: dict[str, Any]) -> Constant:
+    return Constant(
+        sdk=sdk,
+        name=data["name"],
+        source=_read_provenance(data["source"]) if "source" in data else None,
+        comment=data.get("comment"),
+        lang=data.get("lang"),
+        message=data.get("message"),
+    )
+
+
 def _read_entry(data: dict[str, Any]) -> Entry:
     resolution = data.get("resolution")
     return Entry(
@@ -142,7 +168,7 @@ def _read_entry(data: dict[str, Any]) -> Entry:
         resolution=Resolution(resolution.get("message"), resolution.get("note")) if resolution else None,
         related=tuple(data.get("related", [])),
         unrelated=tuple(data.get("unrelated", [])),
-        constant=data.get("constant"),
+        constants=tuple(_read_constant(sdk, constant) for sdk, constant in data.get("constants", {}).items()),
         causes=data.get("causes"),
         solutions=data.get("solutions"),
         deprecated=data.get("deprecated"),
@@ -163,6 +189,7 @@ def platform_from_data(data: dict[str, Any]) -> PlatformSpec:
         sources={lang: _read_provenance(source) for lang, source in data.get("sources", {}).items()},
         findings=tuple(_read_finding(finding) for finding in data.get("findings", [])),
         entries=tuple(_read_entry(entry) for entry in data["codes"]),
+        product=data.get("product"),
     )
 
 
@@ -263,4 +290,4 @@ def read_spec(manifest: Manifest, read: Callable[[str], str | None], folder: str
         platforms.append(platform_from_data(located.data))
     if errors:
         raise SpecInvalid(errors)
-    return Spec(manifest.languages, tuple(platforms))
+    return Spec(manifest.languages, tuple(platforms), manifest.products)

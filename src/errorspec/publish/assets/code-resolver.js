@@ -1,31 +1,60 @@
-// errorspec's permanent URLs: codes/#<platform>/<code> and codes/#<code> lead to the code's row,
-// or, for a code on several platforms, to a choice. One page serves every code, so that a
+// errorspec's permanent URLs: codes/#<platform>/<code>, codes/#<code> and codes/#<name> (a code's
+// name in an SDK, kJMSGErrorSDKUserNotLogin) lead to the code's row, or, for a code on several
+// platforms (a name of several codes), to a choice. One page serves every code, so that a
 // catalogue of tens of thousands of codes does not need as many files.
 (function () {
   const data = JSON.parse(document.getElementById("errorspec-codes").textContent)
   const main = document.getElementById("errorspec-result")
+  const NAME = /^[A-Za-z_$][\w$.]*$/
 
-  // A platform of many codes is split into parts: data.codes[platform] lists each part's codes,
-  // data.pages[platform] its page.
-  function part(platform, code) {
-    return (data.codes[platform] || []).findIndex(codes => codes.includes(code))
-  }
+  // Codes stay text: a number would lose the last digits of a long one. A platform of many codes
+  // is split into parts: data.codes[platform] lists each part's codes, data.pages[platform] its page.
+  const parts = new Map()   // "<platform>/<code>" -> the part that holds it
+  const having = new Map()  // a code -> the platforms that have it, in order
+  for (const [platform, lists] of Object.entries(data.codes))
+    lists.forEach((codes, part) => {
+      for (const code of codes ? codes.split(" ") : []) {
+        parts.set(`${platform}/${code}`, part)
+        having.set(code, [...having.get(code) || [], platform])
+      }
+    })
+  // data.names[platform]: [code, name, the title of the name's SDK where it is another platform's].
+  const names = new Map()   // "<platform>/<code>" -> its names, as [name, SDK]
+  const named = new Map()   // a name, in lower case -> the "<platform>/<code>"s it names
+  for (const [platform, list] of Object.entries(data.names))
+    for (const [code, name, sdk] of list) {
+      const key = `${platform}/${code}`
+      names.set(key, [...names.get(key) || [], [name, sdk]])
+      const codes = named.get(name.toLowerCase()) || new Set()
+      named.set(name.toLowerCase(), codes.add(key))
+    }
 
-  function row(platform, code) {
+  function row(key) {
+    const [platform, code] = key.split("/")
     const anchor = (data.anchors[platform] || {})[code] || code
-    return `${data.pages[platform][part(platform, code)]}#${anchor}`
+    return `${data.pages[platform][parts.get(key)]}#${anchor}`
   }
 
-  function say(text, links) {
+  function choice(key) {
+    const [platform, code] = key.split("/")
+    return { label: `${data.titles[platform]} ${code}`, href: row(key), names: names.get(key) || [] }
+  }
+
+  function say(text, choices) {
     const heading = document.createElement("h1")
     heading.textContent = text
     const list = document.createElement("ul")
-    for (const [label, href] of links) {
+    for (const { label, href, names } of choices) {
       const item = document.createElement("li")
       const anchor = document.createElement("a")
       anchor.textContent = label
       anchor.href = href
       item.append(anchor)
+      for (const [name, sdk] of names) {
+        const code = document.createElement("code")
+        code.textContent = name
+        item.append(sdk ? ` · ${sdk}: ` : " · ", code)
+      }
       list.append(item)
     }
     main.replaceChildren(heading, list)
@@ -34,21 +63,26 @@
   function resolve() {
     const key = decodeURIComponent(location.hash.slice(1))
     const pair = /^([a-z0-9-]+)\/(-?\d+)$/.exec(key)
-    const single = /^(-?\d+)$/.exec(key)
-    const code = pair ? Number(pair[2]) : single ? Number(single[1]) : null
-    const having = Object.keys(data.codes).filter(platform => code !== null && part(platform, code) >= 0)
-    const choices = platforms => platforms.map(p => [`${data.titles[p]} ${code}`, row(p, code)])
-    if (pair && having.includes(pair[1]))
-      location.replace(row(pair[1], code))
-    else if (pair && having.length && pair[1] in data.titles)
-      say(data.text.elsewhere.replace("{platform}", data.titles[pair[1]]).replace("{code}", code), choices(having))
-    else if (!pair && having.length === 1)
-      location.replace(row(having[0], code))
-    else if (!pair && having.length > 1)
-      say(data.text.several.replace("{code}", code), choices(having))
+    const digits = pair ? pair[2] : /^-?\d+$/.test(key) ? key : null
+    const code = digits === null ? null : digits.replace(/^(-?)0+(?=\d)/, "$1")  // #007 is code 7
+    const on = code === null ? [] : having.get(code) || []
+    const choices = platforms => platforms.map(p => choice(`${p}/${code}`))
+    const rows = code === null && NAME.test(key) ? [...named.get(key.toLowerCase()) || []] : []
+    if (pair && on.includes(pair[1]))
+      location.replace(row(`${pair[1]}/${code}`))
+    else if (pair && on.length && pair[1] in data.titles)
+      say(data.text.elsewhere.replace("{platform}", data.titles[pair[1]]).replace("{code}", code), choices(on))
+    else if (!pair && on.length === 1)
+      location.replace(row(`${on[0]}/${code}`))
+    else if (!pair && on.length > 1)
+      say(data.text.several.replace("{code}", code), choices(on))
+    else if (rows.length === 1)
+      location.replace(row(rows[0]))
+    else if (rows.length > 1)
+      say(data.text.named.replace("{name}", key), rows.map(choice))
     else
-      say(code === null ? data.text.index : data.text.missing.replace("{code}", key),
-        Object.keys(data.pages).map(p => [data.titles[p], data.pages[p][0]]))
+      say(key ? data.text.missing.replace("{code}", key) : data.text.index,
+        Object.keys(data.pages).map(p => ({ label: data.titles[p], href: data.pages[p][0], names: [] })))
   }
 
   addEventListener("hashchange", resolve)

@@ -1,8 +1,9 @@
 // errorspec's code lookup, for a site where errorspec is a guest: the theme's own search box
 // keeps the host's pages, and this script adds errorspec's codes beside its results, in a block
-// of its own that the theme's re-rendering leaves alone. Typing 871310 shows the code first;
-// Enter goes straight to its row. Theme-agnostic: it knows the search boxes of Material for
-// MkDocs, MkDocs' `mkdocs` and `readthedocs` themes, and falls back to any search input.
+// of its own that the theme's re-rendering leaves alone. Typing 871310 (or the code's name in an
+// SDK, kJMSGErrorSDKUserNotLogin) shows the code first; Enter goes straight to its row.
+// Theme-agnostic: it knows the search boxes of Material for MkDocs, MkDocs' `mkdocs` and
+// `readthedocs` themes, and falls back to any search input.
 //
 // It uses errorspec's search worker (search-worker.js, Material's worker protocol), started
 // only when a reader first focuses or types into a search box: until then it loads nothing and
@@ -26,6 +27,9 @@
   const SHOWN = 10                          // results shown before "N more"
   const LONGEST = 200                       // characters of a query sent to the worker
   const PATIENCE = 1500                     // ms an early Enter on a code waits for its answer
+  // A code's name in an SDK, which the worker answers as it answers a code: an identifier that
+  // is not a plain word (kJMSGErrorSDKUserNotLogin, RTC_INVITE_MYSELF_ERROR).
+  const NAME = /^(?=.*(?:[_$\d]|[a-z][A-Z]))[A-Za-z_$][\w$.]*$/
   const BOXES = [
     "input.md-search__input",               // Material for MkDocs
     "#mkdocs-search-query",                 // mkdocs (modal), readthedocs (search.html)
@@ -487,8 +491,8 @@
         }
         return
       }
-      // Typed faster than the answer came: a code waits for it, a little.
-      if (/^-?\d+$/.test(value)) {
+      // Typed faster than the answer came: a code (or a code's name) waits for it, a little.
+      if (/^-?\d+$/.test(value) || NAME.test(value)) {
         claim(event)
         if (waiting !== null)
           clearTimeout(waiting.timer)

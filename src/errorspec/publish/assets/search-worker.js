@@ -8,7 +8,8 @@
 // Each language has a copy of this worker in its search folder, beside what it loads itself, off
 // the page's thread: for an exact code, the small file named by its first characters in
 // errorspec-codes/ answers at once; errorspec-index.js, an entry per generated page and per
-// code, answers words once it has arrived.
+// code, answers words, and a code's names in the SDKs (kJMSGErrorSDKUserNotLogin), once it has
+// arrived. Codes stay text throughout: a number would lose the last digits of a long one.
 //
 // RESULT's data is {items, total, query}: `total` counts every match before the cap of LIMIT,
 // `query` is the query answered (Material reads only `items`; errorspec's lookup.js uses all three).
@@ -20,7 +21,8 @@ const LIMIT = 100
 let pages = null        // Material's entries, once SETUP has come
 let codes = null        // an entry per code, once errorspec-index.js has loaded
 let docs = null         // both, searchable
-let byCode = new Map()
+let byCode = new Map()  // a code -> its entries
+let byName = new Map()  // a code's name in an SDK, normalised -> the code's entries
 let pending = null      // a query that came before the entries it needs
 let base = null         // the URL this script was loaded from
 // How many leading characters of a code name the file that holds it ("all" for none): as many
@@ -39,13 +41,16 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 }
 
-function prepare(location, title, text, fallback) {
+// A code's entry has its names in the SDKs: the title shows them after the message.
+function prepare(location, title, text, fallback, names = []) {
   const code = /^(-?\d+)(?:\s|$)/.exec(title)
+  const shown = names.length ? `${title} · ${names.join(" · ")}` : title
   return {
-    location, title, text,
+    location, title: shown, text,
     code: code && location.includes("#") ? code[1] : null,
+    names: names.map(normalise),
     fallback: Boolean(fallback),
-    titleKey: normalise(title),
+    titleKey: normalise(shown),
     textKey: normalise(text)
   }
 }
@@ -55,9 +60,13 @@ function combine() {
     return
   docs = [...pages, ...codes]
   byCode = new Map()
-  for (const doc of docs)
+  byName = new Map()
+  for (const doc of docs) {
     if (doc.code !== null)
       byCode.set(doc.code, [...byCode.get(doc.code) || [], doc])
+    for (const name of doc.names)
+      byName.set(name, [...byName.get(name) || [], doc])
+  }
   if (pending !== null)
     answer(pending, search(pending))
   pending = null
@@ -140,7 +149,7 @@ function search(query) {
   const terms = normalise(query).split(/\s+/).filter(Boolean)
   if (!terms.length)
     return { items: [], total: 0 }
-  const exact = terms.length === 1 ? byCode.get(terms[0]) || [] : []
+  const exact = terms.length === 1 ? byCode.get(terms[0]) || byName.get(terms[0]) || [] : []
   const seen = new Set(exact)
   const found = exact.map(doc => [Infinity, doc])
   for (const doc of docs) {
