@@ -98,7 +98,11 @@ def test_a_broken_manifest_names_its_line(spec_copy: Path) -> None:
 
 
 def test_a_manifest_schema_violation_names_its_line(spec_copy: Path) -> None:
-    replace_once(spec_copy / "sources.yaml", "    format: markdown\n", "    format: docx\n")
+    replace_once(
+        spec_copy / "sources.yaml",
+        "ios.en.md\n    language: en\n    format: markdown\n",
+        "ios.en.md\n    language: en\n    format: docx\n",
+    )
     code, _, err = run(spec_copy, "import")
     assert code == 1
     line = line_of(spec_copy / "sources.yaml", "format: docx")

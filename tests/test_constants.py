@@ -47,7 +47,7 @@ def declared(name: str, line: int, **fields: str) -> dict[str, Any]:
     return {"name": name, "source": {"file": "sources/apiref.html", "line": line}, **fields}
 
 
-# The iOS SDK names iOS and server codes, one of them on no page (7132006, of seven digits);
+# The iOS SDK names iOS and server codes, some on no page (765003; 7132006 is of seven digits);
 # JMRTC Android's SDK declares a code its page lacks (872005). Both Android SDKs name their
 # success code NO_ERROR (android's written by hand). Server 898030's message has two spaces, as
 # Web 880608's has in the SDK (`num exceed  limit`).
@@ -155,9 +155,9 @@ def test_a_code_only_an_sdk_declares_is_marked_in_the_pages_language(
         assert marked == [str(entry.code) for entry in platform.entries if entry.undocumented]
         # A name written by hand (android's NO_ERROR) does not make a code undocumented; nor does
         # a name an SDK declares for a code that is on a page (863004).
-        assert {"7132006", "872005"} & {row["id"] for row in rows} <= set(marked)
+        assert {"765003", "872005"} & {row["id"] for row in rows} <= set(marked)
         assert not {"0", "863004"} & set(marked)
-    row = page(site, f"{prefix}server/index.html").find(id="7132006")
+    row = page(site, f"{prefix}server/index.html").find(id="765003")
     assert row.select_one(".errorspec-undocumented").get_text() == UI[lang]["undocumented"]
     assert UI["zh"]["undocumented"] == "仅见于 SDK：厂商文档未列出"
 

@@ -18,6 +18,8 @@ from conftest import REPO, SPEC, run_cli
 from errorspec.cli import cli
 from errorspec.review.revisions import spec_history
 from errorspec.sources.importer import run_import
+from errorspec.sources.manifest import load_manifest
+from errorspec.spec.specfiles import load_spec
 
 
 def run(spec_dir: Path, *args: str) -> tuple[int, str]:
@@ -46,7 +48,10 @@ def edit_every_kind(spec_dir: Path) -> None:
     android["codes"].append(moved)  # moved: same code, same message, other platform
     entry(android, 871310)["message"] = "Network not available."  # message changed
     entry(android, 871101)["description"]["en"] = "The request parameters are invalid"  # zh now stale
-    entry(ios, 863005)["description"]["zh"] = "单次请求的用户数超过上限"  # translation added
+    entry(ios, 866005)["description"]["en"] = "The conversation has no avatar"  # translation added
+    entry(ios, 863004)["constants"]["ios"]["name"] = "kJMSGErrorSDKUserNotLoggedIn"  # constant renamed
+    del entry(server, 898006)["constants"]  # constant removed
+    entry(android, 871310)["constants"] = {"android": {"name": "NETWORK_NOT_AVAILABLE"}}  # constant added
     entry(android, 871102)["description"]["zh"] = None  # translation removed
     entry(server, 898000)["deprecated"] = "retired in server 2.0"  # deprecated
     server["codes"].append(
@@ -63,7 +68,10 @@ EXPECTED = {
     ("message-changed", "breaking", "android", 871310, None),
     ("description-changed", "info", "android", 871101, "en"),
     ("translation-stale", "warning", "android", 871101, "zh"),
-    ("translation-added", "info", "ios", 863005, "zh"),
+    ("translation-added", "info", "ios", 866005, "en"),
+    ("constant-renamed", "warning", "ios", 863004, None),
+    ("constant-removed", "warning", "server", 898006, None),
+    ("constant-added", "info", "android", 871310, None),
     ("translation-removed", "warning", "android", 871102, "zh"),
     ("code-deprecated", "warning", "server", 898000, None),
     ("code-added", "info", "server", 123, None),
@@ -78,10 +86,13 @@ def test_every_kind_of_change_is_classified(spec_copy: Path) -> None:
     report = json.loads(out)
     found = {(c["kind"], c["severity"], c["platform"], c["code"], c["lang"]) for c in report["changes"]}
     assert found == EXPECTED
-    assert report["summary"] == {"breaking": 2, "warning": 4, "info": 4}
+    assert report["summary"] == {"breaking": 2, "warning": 6, "info": 5}
     ids = {change["id"] for change in report["changes"]}
     assert {"message-changed:android:871310", "translation-stale:android:871101:zh", "code-moved:ios:868001"} <= ids
     assert "prose-changed:ios:intro:en" in ids
+    assert "constant-renamed:ios:863004:ios" in ids
+    renamed = next(c for c in report["changes"] if c["kind"] == "constant-renamed")
+    assert (renamed["before"], renamed["after"]) == ("kJMSGErrorSDKUserNotLogin", "kJMSGErrorSDKUserNotLoggedIn")
 
 
 def test_text_and_markdown_show_the_same_changes(spec_copy: Path) -> None:
@@ -90,9 +101,9 @@ def test_text_and_markdown_show_the_same_changes(spec_copy: Path) -> None:
     for kind, severity, platform, code, _ in EXPECTED:
         where = f"{platform} {code}" if code is not None else platform
         assert any(line.split()[:2] == [severity, kind] and where in line for line in text.splitlines()), (kind, where)
-    assert text.rstrip().endswith("10 change(s): 2 breaking, 4 warning, 4 info")
+    assert text.rstrip().endswith("13 change(s): 2 breaking, 6 warning, 5 info")
     _, markdown = run(spec_copy, "diff", str(SPEC), str(spec_copy), "--format", "markdown")
-    assert markdown.startswith(f"**errorspec diff** `{SPEC}` → `{spec_copy}`: 10 change(s): 2 breaking")
+    assert markdown.startswith(f"**errorspec diff** `{SPEC}` → `{spec_copy}`: 13 change(s): 2 breaking")
     assert "### `android`" in markdown
     row = next(line for line in markdown.splitlines() if "| message-changed |" in line)
     assert "~~available,please check your network connection.~~" in row
@@ -213,7 +224,7 @@ def test_the_history_lists_each_version_and_the_uncommitted_edit(repo: Path) -> 
     git(repo, "add", "README.md")
     git(repo, "commit", "-qm", "Outside the spec")
     ios = spec_dir / "ios.yaml"
-    ios.write_text(ios.read_text(encoding="utf-8").replace("  - code: 860015\n", "  - code: 860016\n", 1), "utf-8")
+    ios.write_text(ios.read_text(encoding="utf-8").replace("  - code: 860015\n", "  - code: 860014\n", 1), "utf-8")
     items = spec_history(spec_dir, 10)
     assert items is not None
     assert [(item.heading.split(" · ")[-1], item.first) for item in items] == [
@@ -221,9 +232,9 @@ def test_the_history_lists_each_version_and_the_uncommitted_edit(repo: Path) -> 
         ("Shorter message for 871310", False),
         ("spec as imported", True),
     ]
-    assert {(c.kind, c.code) for c in items[0].changes} == {("code-removed", 860015), ("code-added", 860016)}
+    assert {(c.kind, c.code) for c in items[0].changes} == {("code-removed", 860015), ("code-added", 860014)}
     assert [(c.kind, c.code) for c in items[1].changes] == [("message-changed", 871310)]
-    assert items[2].codes == 236
+    assert items[2].codes == sum(len(platform.entries) for platform in load_spec(SPEC, load_manifest(SPEC)).platforms)
     assert spec_history(spec_dir, 1) == items[:2]
     assert spec_history(repo.parent, 10) is None  # not in git
 

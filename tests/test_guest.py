@@ -39,13 +39,34 @@ PLATFORMS = {platform.platform: platform for platform in load_spec(SPEC, load_ma
 # The pages errorspec writes on the host: their path, and the platforms' sections on each, with their ids.
 GENERATED = {
     "jmessage/client/im_errorcode_android": [("android", "jmessage-android"), ("jmrtc-android", "jmrtc-android")],
-    "jmessage/client/im_errorcode_ios": [("ios", "jmessage-ios")],
+    "jmessage/client/im_errorcode_ios": [("ios", "jmessage-ios"), ("jmrtc-ios", "jmrtc-ios")],
+    "jmessage/client/im_errorcode_js": [("web", "jmessage-web")],
     "jmessage/client/im_errorcode_server": [("server", "server-error")],
 }
 # The links of the hand-written pages to errorspec's pages carry these anchors (sections and codes).
 ANCHORS = {
-    "zh": {"jmrtc-android", "server-error", "871310", "871308", "871302", "863004", "899001", "jmessage-ios"},
-    "en": {"jmessage-android", "server-error", "871310", "871308", "871302", "863004", "899001", "jmessage-ios"},
+    "zh": {
+        "jmrtc-android",
+        "server-error",
+        "871310",
+        "871308",
+        "871302",
+        "863004",
+        "899001",
+        "jmessage-ios",
+        "jmessage-web",
+    },
+    "en": {
+        "jmessage-android",
+        "server-error",
+        "871310",
+        "871308",
+        "871302",
+        "863004",
+        "899001",
+        "jmessage-ios",
+        "jmessage-web",
+    },
 }
 # What errorspec may add to a one-language site (see the design: search worker and files, permanent URLs,
 # data files, its assets), beside its pages.
@@ -74,10 +95,13 @@ class Variant:
         return "material" in self.config
 
 
-ZH_TITLES = dict.fromkeys(GENERATED, "IM SDK ErrorCode 定义")
+ZH_TITLES = dict.fromkeys(GENERATED, "IM SDK ErrorCode 定义") | {
+    "jmessage/client/im_errorcode_js": "IM Web ErrorCode 定义"
+}
 EN_TITLES = {
     "jmessage/client/im_errorcode_android": "Definition of IM SDK ErrorCode",
     "jmessage/client/im_errorcode_ios": "Definition of IM SDK ErrorCode",
+    "jmessage/client/im_errorcode_js": "Definition of IM Web ErrorCode",
     "jmessage/client/im_errorcode_server": "IM SDK ErrorCode Definition",
 }
 ZH = Variant("zh", "mkdocs.yml", "zh", "en", "/", "/en/", ZH_TITLES, "极光文档")
@@ -254,7 +278,7 @@ def test_pages_errorspec_does_not_own_are_the_hosts_with_one_script_tag(sites: S
     pages = sorted(path for path in files(plain) if path.endswith(".html") and path not in owned)
     assert "index.html" in pages
     assert "404.html" in pages
-    assert "jmessage/client/im_errorcode_js/index.html" in pages  # a hand-written error page it does not own
+    assert "jmessage/client/im_sdk_js_v2/index.html" in pages  # a hand-written page beside errorspec's
     for path in pages:
         assert_one_lookup_tag_added(guest, path, (plain / path).read_text(encoding="utf-8"), variant.base)
 
@@ -305,7 +329,7 @@ def test_the_theme_search_index_is_the_hosts_without_errorspecs_pages(sites: Sit
     ).read_bytes()
     locations = [doc["location"] for doc in guest["docs"]]
     assert not [location for location in locations if location.startswith(tuple(f"{p}/" for p in GENERATED))]
-    assert "jmessage/client/im_errorcode_js/" in locations  # the host's own error page stays
+    assert "jmessage/client/im_sdk_js_v2/" in locations  # the host's own pages stay
     # The host's old error pages were in its index before errorspec: the comparison above means something.
     plain = [doc["location"] for doc in search_index(sites.plain(variant))["docs"]]
     assert "jmessage/client/im_errorcode_android/" in plain

@@ -81,7 +81,7 @@ def test_a_moved_page_redirects_with_mkdocs_redirects_keeping_the_code(tmp_path:
 @pytest.mark.parametrize(
     ("pages", "problem"),
     [
-        ([{"path": "a.md", "platforms": ["android", "web"]}], "platform 'web' is not in the spec"),
+        ([{"path": "a.md", "platforms": ["android", "harmony"]}], "platform 'harmony' is not in the spec"),
         (
             [{"path": "a.md", "platforms": ["android"]}, {"path": "b.md", "platforms": ["android"]}],
             "platform 'android' is placed on more than one page",
@@ -186,3 +186,23 @@ def test_a_language_name_from_the_spec_is_text_in_the_language_menu(
     links = android.select("a[hreflang=zh]")
     assert [link.get_text(strip=True) for link in links] == ["中文<img src=x onerror=alert(1)>"]
     assert android.select("img[onerror]") == []
+
+
+def test_a_guest_that_publishes_some_platforms_links_only_to_those(tmp_path: Path) -> None:
+    options = {
+        "languages": ["en"],
+        "status": "errors/status.md",
+        "pages": [{"path": "errors/android.md", "platforms": ["android"]}],
+    }
+    site = build_site(host(tmp_path, REPO / "spec", options), tmp_path / "site")
+    android = page(site, "errors/android/index.html")
+    # 871310's message is on other platforms too, which this site has no page for: no "Also on".
+    assert android.find(id="871310") is not None
+    assert android.select(".errorspec-also") == []
+    # "Not in the list? See the server codes": the vendor's server page, as this site has none.
+    links = {a["href"] for a in android.select("a[href*='im_errorcode_server']")}
+    assert links == {"https://docs.jiguang.cn/jmessage/client/im_errorcode_server/"}
+    status = page(site, "errors/status/index.html")
+    assert "JMessage iOS" not in status.get_text()
+    assert "JMessage Android" in status.get_text()
+    assert internal_links(site)[1] == []

@@ -98,6 +98,29 @@ def test_the_changes_page_lists_the_spec_history(real_site: Path) -> None:
         assert first.startswith("First version of the catalogue: ")
 
 
+def test_every_kind_of_change_has_a_name_on_the_changes_page_in_every_language() -> None:
+    from errorspec.publish.interface import UI
+    from errorspec.review.diff import KINDS
+
+    for lang, texts in UI.items():
+        assert [kind for kind in KINDS if not texts.get(f"kind.{kind}")] == [], lang
+
+
+def test_the_changes_page_shows_what_the_vendor_changed(real_site: Path) -> None:
+    """The update from the seed pages to the vendor's catalogue of today, as its own commit."""
+    page = BeautifulSoup((real_site / "changes" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    subject = "Spec brought up to date with the vendor's pages and its SDKs' API reference"
+    heading = next((h for h in page.select("article h2") if h.get_text().endswith(subject)), None)
+    if heading is None:
+        pytest.skip("the vendor update is older than the last 10 versions of the spec")
+    kinds = {item.select_one("strong").get_text(): item.get_text() for item in heading.find_next("ul").select("li")}
+    assert set(kinds) >= {"New platform", "New codes", "Translation added", "SDK message changed", "Named in an SDK"}
+    assert "JMRTC iOS, JMessage Web" in kinds["New platform"]
+    assert "Server Error 898002" in kinds["Description changed"]  # the English server page's newer text
+    assert "Server Error 7132006" in kinds["New codes"]  # one of the 31 only the Chinese page has
+    assert "JMessage iOS 863005 (zh)" in kinds["Translation added"]  # an iOS code that gains Chinese
+
+
 def test_pages_written_by_hand_take_the_language_of_their_folder(tmp_path: Path) -> None:
     config = write_config(tmp_path, REPO / "spec", {"history": 0})
     (tmp_path / "docs" / "zh").mkdir()

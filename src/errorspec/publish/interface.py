@@ -54,6 +54,9 @@ UI: dict[str, dict[str, str]] = {
         "kind.prose-changed": "Page text changed",
         "kind.platform-added": "New platform",
         "kind.platform-removed": "Removed platform",
+        "kind.constant-added": "Named in an SDK",
+        "kind.constant-renamed": "Renamed in an SDK",
+        "kind.constant-removed": "No longer named in an SDK",
     },
     "zh": {
         "home": "错误码",
@@ -105,6 +108,9 @@ UI: dict[str, dict[str, str]] = {
         "kind.prose-changed": "页面文字有变",
         "kind.platform-added": "新增平台",
         "kind.platform-removed": "删除的平台",
+        "kind.constant-added": "新增 SDK 常量名",
+        "kind.constant-renamed": "SDK 常量改名",
+        "kind.constant-removed": "删除的 SDK 常量名",
     },
 }
 

@@ -161,7 +161,13 @@ def site_layout(spec: Spec, codes_per_page: int = CODES_PER_PAGE, placement: Pla
                 taken.add(anchor)
     page_of = {platform: page for page, plan in enumerate(plans) for platform in plan.platforms}
     codes = {str(entry.code) for platform in spec.platforms for entry in platform.entries}
-    return Layout(placement, plans, parts, where, anchors, page_of, cross_links(spec), _code_prefix(codes))
+    # A guest may publish some of the spec's platforms only: links go to those its site has.
+    links = {
+        key: [target for target in targets if target[0] in page_of]
+        for key, targets in cross_links(spec).items()
+        if key[0] in page_of
+    }
+    return Layout(placement, plans, parts, where, anchors, page_of, links, _code_prefix(codes))
 
 
 # -- what the generator gives the plugin ---------------------------------------------------------
@@ -302,10 +308,10 @@ class _Builder:
         self.ui = UI.get(lang, UI["en"])
         self.url_for = url_for
         self.platforms = {platform.platform: platform for platform in spec.platforms}
-        # The vendor's page of each platform, so that links to it stay on this site.
+        # The vendor's page of each platform this site has, so that links to it stay on this site.
         self.vendor_pages: dict[str, str] = {}
         for platform in spec.platforms:
-            if platform.url:
+            if platform.url and platform.platform in layout.page_of:
                 self.vendor_pages.setdefault(platform.url.rstrip("/"), platform.platform)
 
     def url_of(self, name: str) -> str:
@@ -512,25 +518,30 @@ class _Builder:
         }
         return self.simple_page(path, self.ui["home"], "errorspec/home.html", view)
 
+    @functools.cached_property
+    def published(self) -> list[PlatformSpec]:
+        """The platforms this site has a page for: a guest may publish some of the spec's only."""
+        return [platform for platform in self.spec.platforms if platform.platform in self.layout.page_of]
+
     def products(self) -> list[tuple[str | None, str | None, list[PlatformSpec]]]:
         """The platforms by product, as (id, name, platforms): where the spec holds several
         products, under each one's name in the manifest's order (a platform of none under
         "Other platforms", last); else all of them, unnamed."""
         if len(self.spec.products) < 2:
-            return [(None, None, list(self.spec.platforms))]
+            return [(None, None, self.published)]
         groups: list[tuple[str | None, str | None, list[PlatformSpec]]] = []
         for product in self.spec.products:
             picked = self.pick(product.name)
-            held = [platform for platform in self.spec.platforms if platform.product == product.id]
+            held = [platform for platform in self.published if platform.product == product.id]
             groups.append((product.id, picked[0] if picked else product.id, held))
         known = {product.id for product in self.spec.products}
-        groups.append((None, self.ui["home.other"], [p for p in self.spec.platforms if p.product not in known]))
+        groups.append((None, self.ui["home.other"], [p for p in self.published if p.product not in known]))
         return [group for group in groups if group[2]]
 
     def status_page(self, path: str) -> SitePage:
         page_url = self.url_of(path)
         platforms = []
-        for platform in self.spec.platforms:
+        for platform in self.published:
             total = len(platform.entries)
             translated = [sum(1 for e in platform.entries if e.description.get(lang)) for lang in self.languages]
             missing = [
@@ -675,7 +686,7 @@ class _Builder:
                         if self.layout.anchors[platform, entry.code] != code:
                             found.append(self.layout.anchors[platform, entry.code])
                         shards.setdefault(shard, {}).setdefault(code, []).append(found)
-        coded = [entry for platform in self.spec.platforms for entry in self.code_entries(platform)]
+        coded = [entry for platform in self.published for entry in self.code_entries(platform)]
 
         def compact(data: object) -> str:
             return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
