@@ -246,3 +246,19 @@ def test_several_products_each_with_its_site_and_titles_from_the_manifest(mini_s
     assert "product: share\n" in text
     assert "  en: Share Android\n" in text
     assert run_import(spec_dir).changed == []  # a re-import keeps the manifest's title
+
+
+def test_a_page_may_name_the_site_its_links_resolve_against(mini_spec: Make) -> None:
+    manifest = MINI_MANIFEST.replace(
+        "  - file: sources/ios.zh.md\n    language: zh\n",
+        "  - file: sources/ios.zh.md\n    language: zh\n    base_url: https://docs.example.cn/sdk/\n",
+    )
+    page = html_page("iOS", [("1", "One", '见<a href="guide/">指南</a>')])
+    spec_dir = mini_spec(
+        {"ios.en.md": html_page("iOS", [("1", "One", '<a href="guide/">Guide</a>')]), "ios.zh.md": page}, manifest
+    )
+    entry = entries(spec_dir)[1]
+    assert entry.description == {
+        "en": "[Guide](https://docs.example.com/sdk/guide/)",
+        "zh": "见[指南](https://docs.example.cn/sdk/guide/)",
+    }

@@ -11,7 +11,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from errorspec.sources.blocks import Cell, Heading, Table, TableRow
-from errorspec.sources.inline import element_literal, element_markdown, element_text
+from errorspec.sources.inline import element_markdown, element_text, element_text_and_literal
 
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
@@ -55,13 +55,16 @@ def _read_table(table: Tag, base_url: str, offset: int) -> Table:
         rows.append(
             TableRow(
                 line=line + offset if line else table_line,
-                cells=tuple(
-                    Cell(element_text(cell), element_markdown(cell, base_url), element_literal(cell)) for cell in cells
-                ),
+                cells=tuple(_cell(cell, base_url) for cell in cells),
                 header=bool(cells) and all(cell.name == "th" for cell in cells),
             )
         )
     return Table(table_line, "html", tuple(rows))
+
+
+def _cell(cell: Tag, base_url: str) -> Cell:
+    text, literal = element_text_and_literal(cell)
+    return Cell(text, element_markdown(cell, base_url), literal)
 
 
 def html_table_line_spans(text: str) -> list[tuple[int, int]]:

@@ -132,12 +132,13 @@ def element_text(element: Tag) -> str:
     return collapse_whitespace(_text_nodes(element))
 
 
-def element_literal(element: Tag) -> str:
-    """The text of `element` as written, for a literal such as an SDK's message: runs of spaces
-    are kept (`num exceed  limit` is what the SDK returns); only the edges and the line breaks
-    of the page's own layout (a break and the indentation around it: one space) are not."""
-    text = _LAYOUT_BREAK.sub(" ", _text_nodes(element).replace("\xa0", " "))
-    return text.strip()
+def element_text_and_literal(element: Tag) -> tuple[str, str]:
+    """The plain text of `element`, and its text as written, for a literal such as an SDK's
+    message: runs of spaces are kept (`num exceed  limit` is what the SDK returns); only the
+    edges and the line breaks of the page's own layout (a break and the indentation around it:
+    one space) are not."""
+    raw = _text_nodes(element)
+    return collapse_whitespace(raw), _LAYOUT_BREAK.sub(" ", raw.replace("\xa0", " ")).strip()
 
 
 def markdown_fragment(source: str) -> Tag:

@@ -15,7 +15,13 @@ from markdown_it.token import Token
 
 from errorspec.model import Link
 from errorspec.sources.blocks import Block, Cell, Heading, LinkList, Paragraph, Table, TableRow
-from errorspec.sources.inline import element_literal, element_markdown, element_text, markdown_fragment, safe_url
+from errorspec.sources.inline import (
+    element_markdown,
+    element_text,
+    element_text_and_literal,
+    markdown_fragment,
+    safe_url,
+)
 
 _TAGS_ONLY_LINE = re.compile(r"^\s*(?:<[^<>]+>\s*)+$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
@@ -81,7 +87,8 @@ def _links(tokens: Sequence[Token], base_url: str) -> Iterator[Link]:
 
 def _cell(markdown_source: str, base_url: str) -> Cell:
     fragment = markdown_fragment(markdown_source.strip())
-    return Cell(element_text(fragment), element_markdown(fragment, base_url), element_literal(fragment))
+    text, literal = element_text_and_literal(fragment)
+    return Cell(text, element_markdown(fragment, base_url), literal)
 
 
 def _table_rows(tokens: Sequence[Token], source_lines: list[str], base_url: str) -> Iterator[TableRow]:

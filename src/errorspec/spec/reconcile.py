@@ -292,6 +292,8 @@ def _with_declarations(
 ) -> Entry:
     """`entry` with what the API reference declares of its code: the constants' names, the
     literal message, descriptions no page gives; and the findings where pages and SDK disagree."""
+    if not declared and not complete_sdks and not (previous and previous.constants):
+        return entry  # no SDK has a word on it: most codes of a catalogue
     constants: list[Constant] = []
     findings = list(entry.findings)
     for declarations, constant in declared:
