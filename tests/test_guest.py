@@ -44,30 +44,8 @@ GENERATED = {
     "jmessage/client/im_errorcode_server": [("server", "server-error")],
 }
 # The links of the hand-written pages to errorspec's pages carry these anchors (sections and codes).
-ANCHORS = {
-    "zh": {
-        "jmrtc-android",
-        "server-error",
-        "871310",
-        "871308",
-        "871302",
-        "863004",
-        "899001",
-        "jmessage-ios",
-        "jmessage-web",
-    },
-    "en": {
-        "jmessage-android",
-        "server-error",
-        "871310",
-        "871308",
-        "871302",
-        "863004",
-        "899001",
-        "jmessage-ios",
-        "jmessage-web",
-    },
-}
+LINKED = {"server-error", "871310", "871308", "871302", "863004", "899001", "jmessage-ios", "jmessage-web"}
+ANCHORS = {"zh": LINKED | {"jmrtc-android"}, "en": LINKED | {"jmessage-android"}}
 # What errorspec may add to a one-language site (see the design: search worker and files, permanent URLs,
 # data files, its assets), beside its pages.
 OWN_FILES = re.compile(
