@@ -6,8 +6,8 @@ lengths; some Chinese translations are missing, as in the real catalogue.
 A host site modelled on the vendor's Chinese site, for errorspec as a guest: `write_host` writes
 what the vendor has today: `mkdocs.yml` (a theme with a small custom theme folder, the search
 plugin, the vendor's navigation) and `docs/` with hand-written pages in nested product folders,
-among them three error-code pages written by hand. `write_guest` writes the same host with
-errorspec added as a guest: those three pages are excluded and errorspec generates them from a
+among them four error-code pages written by hand. `write_guest` writes the same host with
+errorspec added as a guest: those four pages are excluded and errorspec generates them from a
 spec copied beside the config.
 
 Deterministic (seeded): the same arguments give the same files.
@@ -336,6 +336,7 @@ ERROR_PAGES = (
         "SDK ErrorCode 定义",
         (("JMessage iOS", 34), ("JMRTC iOS", 8)),
     ),
+    ("client/web", "jmessage/client/im_errorcode_js.md", "SDK ErrorCode 定义", (("JMessage Web", 76),)),
     ("server/rest_api", "jmessage/client/im_errorcode_server.md", "Server ErrorCode 定义", (("Server Error", 179),)),
 )
 # errorspec as the guest, as in the design of guest mode: a one-language build of the error-code
@@ -352,7 +353,12 @@ GUEST_PLUGIN = {
             "platforms": ["android", "jmrtc-android"],
             "title": "IM SDK ErrorCode 定义",
         },
-        {"path": "jmessage/client/im_errorcode_ios.md", "platforms": ["ios"], "title": "IM SDK ErrorCode 定义"},
+        {
+            "path": "jmessage/client/im_errorcode_ios.md",
+            "platforms": ["ios", "jmrtc-ios"],
+            "title": "IM SDK ErrorCode 定义",
+        },
+        {"path": "jmessage/client/im_errorcode_js.md", "platforms": ["web"], "title": "IM Web ErrorCode 定义"},
         {
             "path": "jmessage/client/im_errorcode_server.md",
             "platforms": ["server"],
@@ -704,7 +710,7 @@ def _write_config(root: Path, config: dict[str, Any]) -> None:
 
 
 def write_host(root: Path, pages: int = 240, theme: str = "mkdocs") -> None:
-    """The host as the vendor has it today: `pages` hand-written pages (the home page and three
+    """The host as the vendor has it today: `pages` hand-written pages (the home page and four
     error-code pages among them) and a `mkdocs.yml` with `theme` and a small custom theme folder."""
     groups = _layout(pages)
     _write_docs(root, groups)
@@ -713,7 +719,7 @@ def write_host(root: Path, pages: int = 240, theme: str = "mkdocs") -> None:
 
 def write_guest(root: Path, spec: Path, pages: int = 240, theme: str = "mkdocs") -> None:
     """The same host with errorspec as a guest: the spec folder `spec` copied beside the config,
-    errorspec's pages in place of the three error-code pages written by hand (excluded)."""
+    errorspec's pages in place of the four error-code pages written by hand (excluded)."""
     groups = _layout(pages)
     _write_docs(root, groups)
     shutil.copytree(spec, root / "spec")
