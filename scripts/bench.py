@@ -10,11 +10,15 @@ as Markdown for the docs.
 As a guest, it builds a synthetic host site modelled on the vendor's (a few hundred hand-written
 pages) with errorspec's pages in place of four written by hand and without errorspec, with the
 `mkdocs` theme and with Material, and reports errorspec's overhead (goal: at most +3%).
+
+It times `errorspec lookup` in synthetic specs of 25,000 and 100,000 codes, answered by the
+index beside the spec and without it (`--lookup-only` measures that alone).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import http.server
 import json
@@ -43,6 +47,7 @@ from synthetic import (
     write_spec,
 )
 
+from errorspec.model import Constant
 from errorspec.publish.site import CODES_PER_PAGE, platform_page
 from errorspec.sources.importer import run_import
 from errorspec.sources.manifest import load_manifest
@@ -60,6 +65,7 @@ plugins:
 BUILD_SECONDS, MAX_BUILDS = 8.0, 25
 FLOOR_CONFIG = "site_name: floor\ntheme: {name: material, font: false}\nplugins: [search]\n"
 GUEST_THEMES, HOST_PAGES = ("mkdocs", "material"), 240
+LOOKUP_SIZES = "25000,100000"
 GUEST_HEADING = "## errorspec as a guest"
 
 
@@ -363,6 +369,86 @@ def import_throughput(size: int, repeat: int, work: Path) -> dict[str, float]:
     return {"rows": rows, "seconds": median(seconds), "rows_per_s": rows / median(seconds)}
 
 
+def timed(command: list[str]) -> tuple[float, int, str]:
+    """One command in its own process: wall seconds, peak memory (KiB) and what it printed."""
+    start = time.perf_counter()
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+    return elapsed, int(done.stderr.strip().splitlines()[-1]), done.stdout
+
+
+def measure_lookup(size: int, repeat: int, work: Path, log: Callable[[str], None]) -> dict[str, Any]:
+    """`errorspec lookup` in a synthetic spec of `size` codes, each named by its SDK: a code, a
+    constant's name and words, answered by the index, and a code without the index (the first
+    lookup after an edit: it reads and validates the spec, and writes the index), in turn; and
+    the floor of any command, Python starting (`python -c pass`)."""
+    spec = synthetic_spec(size)
+    platforms = tuple(
+        dataclasses.replace(
+            platform,
+            entries=tuple(
+                dataclasses.replace(
+                    entry, constants=(Constant(platform.platform, f"k{platform.platform}Error{entry.code}"),)
+                )
+                for entry in platform.entries
+            ),
+        )
+        for platform in spec.platforms
+    )
+    spec_dir = work / "lookup" / f"n{size}" / "spec"
+    shutil.rmtree(spec_dir.parent, ignore_errors=True)
+    write_spec(dataclasses.replace(spec, platforms=platforms), spec_dir)
+    sample = platforms[1].entries[len(platforms[1].entries) // 2]
+    words = " ".join(list(dict.fromkeys(sample.description["en"].lower().strip(".").split()))[:5])
+    lookup = [str(Path(PYTHON).with_name("errorspec")), "--spec", str(spec_dir), "lookup"]
+    commands = {
+        "start-up": [PYTHON, "-c", "pass"],
+        "code": [*lookup, str(sample.code)],
+        "constant": [*lookup, sample.constants[0].name],
+        "words": [*lookup, "-s", words],
+        "without index": [*lookup, str(sample.code)],
+    }
+    found = timed(commands["words"])[2].count("\n\n") + 1  # untimed: writes the index
+    log(f"lookup, N={size}: {repeat}x each, in turn")
+    runs: dict[str, list[tuple[float, int, str]]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, command in commands.items():
+            if name == "without index":
+                shutil.rmtree(spec_dir / ".errorspec-cache")
+            runs[name].append(timed(command))
+    return {
+        "codes": size,
+        "index_mib": (spec_dir / ".errorspec-cache" / "lookup.sqlite").stat().st_size / 2**20,
+        "words": words,
+        "found": found,
+        "ms": {name: median([run[0] for run in values]) * 1000 for name, values in runs.items()},
+        "peak_mib": {name: max(run[1] for run in values) / 1024 for name, values in runs.items()},
+    }
+
+
+def lookup_table(results: list[dict[str, Any]]) -> str:
+    lines = [
+        "`errorspec lookup` (ms; median), each code named by its SDK: answered by the index beside the spec, "
+        "and without it (the first lookup after an edit: the spec read and validated, the index written). "
+        "Python's own start-up (`python -c pass`) is the floor of any command:",
+        "",
+        "| codes | index MiB | code | constant | words (codes found) | without the index | ratio "
+        "| Python start-up | peak MiB: code | without the index |",
+        "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        t, p = r["ms"], r["peak_mib"]
+        lines.append(
+            f"| {r['codes']:,} | {r['index_mib']:.0f} | {ms(t['code'])} | {ms(t['constant'])} "
+            f"| {ms(t['words'])} (`{r['words']}`: {r['found']:,}) | {ms(t['without index'])} "
+            f"| **{ratio(t['code'], t['without index'])}** | {ms(t['start-up'])} | {p['code']:.0f} "
+            f"| {p['without index']:.0f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def ratio(ours: float, floor: float) -> str:
     return f"{ours / floor:.2f}x" if floor > 0 and ours > 0 else "-"
 
@@ -471,6 +557,10 @@ def main() -> None:
     guest = parser.add_mutually_exclusive_group()
     guest.add_argument("--guest-only", action="store_true", help="only the guest measurement (a host site's overhead)")
     guest.add_argument("--no-guest", action="store_true", help="skip the guest measurement")
+    guest.add_argument("--lookup-only", action="store_true", help="only the lookup measurement")
+    parser.add_argument(
+        "--lookup-sizes", default=LOOKUP_SIZES, help="codes per lookup measurement (default: %(default)s)"
+    )
     parser.add_argument("--host-pages", type=int, default=HOST_PAGES, help="pages of the guest's host site")
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmark.md")
@@ -484,27 +574,33 @@ def main() -> None:
     results = json.loads(saved.read_text()) if saved.exists() else {}
     report, guest_report = None, None
     # The guest first: a quick measurement, which fails early if the host does not build.
-    if not args.no_guest:
+    if not args.no_guest and not args.lookup_only:
         results["guest"] = [
             measure_guest(theme, args.host_pages, args.repeat, args.work, log) for theme in GUEST_THEMES
         ]
         guest_report = guest_table(results["guest"], machine)
     if not args.guest_only:
-        driver = None if args.no_browser or not shutil.which("chromium") else browser()
-        try:
-            results["builds"] = [
-                measure(int(size), args.repeat, args.work, driver, log) for size in args.sizes.split(",")
-            ]
-        finally:
-            if driver is not None:
-                driver.quit()
-        log(f"import: {args.import_size} codes")
-        results["import"] = import_throughput(args.import_size, args.repeat, args.work)
+        if not args.lookup_only:
+            driver = None if args.no_browser or not shutil.which("chromium") else browser()
+            try:
+                results["builds"] = [
+                    measure(int(size), args.repeat, args.work, driver, log) for size in args.sizes.split(",")
+                ]
+            finally:
+                if driver is not None:
+                    driver.quit()
+            log(f"import: {args.import_size} codes")
+            results["import"] = import_throughput(args.import_size, args.repeat, args.work)
+        results["lookup"] = [
+            measure_lookup(int(size), args.repeat, args.work, log) for size in args.lookup_sizes.split(",")
+        ]
+        # With --lookup-only, the builds and the import are those of the last run, where there was one.
+        builds = table(results["builds"], results["import"]) + "\n" if "builds" in results else ""
         report = (
             "# Benchmark\n\n"
             f"`scripts/bench` on this machine ({machine}); medians of {args.repeat} runs. The floor is plain "
             "MkDocs + Material building the same codes written as Markdown (one page per platform, language and "
-            "500 codes, one search index for both languages).\n\n" + table(results["builds"], results["import"])
+            "500 codes, one search index for both languages).\n\n" + builds + lookup_table(results["lookup"])
         )
     write_report(args.out, report, guest_report)
     args.work.mkdir(parents=True, exist_ok=True)

@@ -44,7 +44,7 @@ def test_appledoc_enum_gives_names_values_comments_and_lines() -> None:
     assert constants["kDemoNetworkOther"].source.line == line_of(text, "kDemoNetworkOther</a>")
     reasons = {rejected.name: rejected.reason for rejected in declared.rejected}
     assert reasons == {
-        "kDemoComputed": "its value 'kDemoHexCode + 1' is not an integer literal",
+        "kDemoComputed": "its value 'kDemoHexCode + 1' is not an integer literal within ±9007199254740991",
         "kDemoAfterComputed": "has no value and follows one that is not an integer",
         "kDemoNetworkFailed": "named twice in the enum",
         "kDemoRemoved": "documented but not in the enum's definition",
@@ -301,3 +301,12 @@ def test_a_bad_api_reference_entry_names_the_manifests_line(
     assert err.startswith(f"error: mini/sources.yaml:{line}: ")
     assert problem in err
     assert not (three_sources / "ios.yaml").exists()  # nothing written
+
+
+def test_a_constant_beyond_what_javascript_holds_is_rejected_with_its_reason() -> None:
+    page = appledoc([("kLargest", "9007199254740991", "最大"), ("kHuge", "9007199254740992", "太大")])
+    declared = read_api_reference(page, reference("sources/x.html", "appledoc"), "https://x/")
+    assert [(c.name, c.code) for c in declared.constants] == [("kLargest", 9007199254740991)]
+    assert [(r.name, r.reason) for r in declared.rejected] == [
+        ("kHuge", "its value '9007199254740992' is not an integer literal within ±9007199254740991")
+    ]

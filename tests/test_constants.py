@@ -39,7 +39,7 @@ from errorspec.publish.site import language_site
 from errorspec.sources.manifest import load_manifest
 from errorspec.spec.specfiles import load_spec
 
-LONG = 900719925474099312  # 18 digits, past what a JavaScript number holds exactly (2**53)
+LONG = 9007199254740991  # 16 digits, the largest code a JavaScript number holds exactly (2**53 - 1)
 
 
 def declared(name: str, line: int, **fields: str) -> dict[str, Any]:
@@ -75,8 +75,8 @@ EDITS: dict[str, dict[int, dict[str, Any]]] = {
             "constants": {"ios": declared("kJMSGErrorTcpUserHasInChatRoomBlacklist", 130, lang="zh")},
         },
         LONG: {
-            "message": "a code of eighteen digits",
-            "description": {"en": "A code longer than a JavaScript number holds.", "zh": None},
+            "message": "a code of sixteen digits",
+            "description": {"en": "The largest code a JavaScript number holds exactly.", "zh": None},
             "source": {"en": {"file": "sources/server.en.md", "line": 1}},
         },
     },

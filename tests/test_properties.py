@@ -100,9 +100,9 @@ HTML_TEXT = st.lists(st.one_of(_CHARS, st.sampled_from(_FRAGMENTS)), max_size=10
 # An HTML page's cells always spell `<` before a letter or `/` as `&lt;`, so there any text goes.
 _TAG_THE_PAGE_READER_SEES = re.compile(r"</?(?:table|h[1-6])", re.IGNORECASE)
 MARKDOWN_TEXT = HTML_TEXT.filter(lambda text: not _TAG_THE_PAGE_READER_SEES.search(text))
-# A code is an integer of at most 18 digits (a 64-bit integer); a longer digit string is junk.
-_CODE = re.compile(r"[+-]?[0-9]{1,18}")
-_MAX_CODE = 10**18 - 1
+# A code is an integer that JavaScript holds exactly (within ±(2**53 - 1)); a larger one is junk.
+_DIGITS = re.compile(r"[+-]?[0-9]+")
+_MAX_CODE = 2**53 - 1
 VALID_CODES = st.one_of(
     st.sampled_from([0, -1, 1, 860015, -2147483648, _MAX_CODE, -_MAX_CODE]),
     st.integers(-(10**12), 10**12),
@@ -110,12 +110,16 @@ VALID_CODES = st.one_of(
 )
 _JUNK_CODES = (
     *("", "abc", "1.5", "0x1F", "--", "---", "12a", "５", "８６００１５", "N/A", "-", "+", "1 2", "−1", "1,000"),
-    *(str(10**18), str(-(10**18)), "+" + "9" * 19, "0" * 18 + "1", "9" * 40),  # 19 digits and more
+    *(str(2**53), str(-(2**53)), "+" + "9" * 19, "9" * 40),  # beyond what JavaScript holds exactly
 )
 
 
 def junk_codes(text: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    return st.one_of(st.sampled_from(_JUNK_CODES), text).filter(lambda code: not _CODE.fullmatch(norm(code)))
+    return st.one_of(st.sampled_from(_JUNK_CODES), text).filter(lambda code: not _is_code(norm(code)))
+
+
+def _is_code(text: str) -> bool:
+    return bool(_DIGITS.fullmatch(text)) and abs(int(text)) <= _MAX_CODE
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ check, nothing found), 2 usage errors (click's own).
 from __future__ import annotations
 
 import json
-import re
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -15,19 +15,13 @@ from pathlib import Path
 
 import click
 
+# What one command alone needs is imported in that command: `lookup`, answered by its index,
+# starts without the importer's HTML parsers or the spec's YAML validation.
 from errorspec.model import InputError, Spec
 from errorspec.publish.bundle import UNUSED, content_version, write_bundle
-from errorspec.review.diff import diff_specs, fails, format_diff, spec_lines
-from errorspec.review.revisions import load_version, platform_file
-from errorspec.sources.importer import run_import
-from errorspec.sources.manifest import load_manifest
-from errorspec.spec.export import entry_data, export_csv, export_json, export_markdown
-from errorspec.spec.lookup import find_code, find_constant, format_match, search
-from errorspec.spec.report import check_report, format_invalid, format_report
-from errorspec.spec.specfiles import SpecInvalid, load_spec, spec_files
-from errorspec.spec.yamlio import write_files_atomically
-
-CODE_ARGUMENT = re.compile(r"[+-]?[0-9]+")
+from errorspec.spec.export import export_csv, export_json, export_markdown, write_export
+from errorspec.spec.lookup import answer_data, format_answer, query
+from errorspec.spec.lookupindex import look_up
 
 
 @dataclass
@@ -35,6 +29,9 @@ class State:
     spec_dir: Path
 
     def load(self) -> Spec:
+        from errorspec.sources.manifest import load_manifest
+        from errorspec.spec.specfiles import load_spec
+
         return load_spec(self.spec_dir, load_manifest(self.spec_dir))
 
 
@@ -50,8 +47,12 @@ class _Group(click.Group):
         except InputError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(1)
-        except SpecInvalid as invalid:
-            for problem in invalid.errors:
+        except Exception as error:
+            from errorspec.spec.specfiles import SpecInvalid  # loaded already if the error is one
+
+            if not isinstance(error, SpecInvalid):
+                raise
+            for problem in error.errors:
                 click.echo(f"error: {problem}", err=True)
             sys.exit(1)
 
@@ -74,16 +75,39 @@ def cli(ctx: click.Context, spec_dir: Path) -> None:
 
 
 @cli.command(name="import")
+@click.option(
+    "--allow-removals",
+    is_flag=True,
+    help="Remove from the spec the codes no source has any more (a breaking change); without it, such an "
+    "import writes nothing.",
+)
 @pass_state
-def import_command(state: State) -> None:
+def import_command(state: State, allow_removals: bool) -> None:
     """Read the pages in sources.yaml and write the reconciled spec files.
 
     Also reads the SDKs' API reference listed there (appledoc, javadoc): each code's constant
     name, doc comment and literal message. Imported fields are rewritten; a maintainer's
     resolution, translations no page has, related codes, constants written by hand, causes,
-    solutions and retired codes are kept.
+    solutions and retired codes are kept. Codes that no source has any more are removed only
+    with --allow-removals.
     """
-    result = run_import(state.spec_dir)
+    from errorspec.sources.importer import RemovalRefused, removal_summary, run_import
+
+    try:
+        result = run_import(state.spec_dir, allow_removals=allow_removals)
+    except RemovalRefused as refused:
+        for platform, removed in refused.removed.items():
+            summary = removal_summary(platform, removed)
+            click.echo(f"error: {refused.files[platform]}: the import would remove {summary}", err=True)
+        click.echo(
+            "nothing was written: no source has these codes any more. If a page lost them (a table gone, "
+            "a heading renamed, rows deleted), fix the page; to remove them, run `errorspec import "
+            "--allow-removals`; a code marked `deprecated: true` in the spec is kept.",
+            err=True,
+        )
+        sys.exit(1)
+    for platform, removed in result.removed.items():
+        click.echo(f"removed {removal_summary(platform, removed)}", err=True)
     codes = sum(len(platform.entries) for platform in result.spec.platforms)
     click.echo(f"{codes} codes on {len(result.spec.platforms)} platforms", err=True)
     for file, rows in result.accounts.items():
@@ -109,6 +133,10 @@ def check(state: State, report_format: str, strict: bool) -> None:
 
     Exits 0 with only warnings, 1 on errors (or on warnings with --strict).
     """
+    from errorspec.sources.manifest import load_manifest
+    from errorspec.spec.report import check_report, format_invalid, format_report
+    from errorspec.spec.specfiles import SpecInvalid, load_spec
+
     manifest = load_manifest(state.spec_dir)
     try:
         spec = load_spec(state.spec_dir, manifest)
@@ -142,29 +170,31 @@ def lookup(state: State, code: str | None, words: tuple[str, ...], lang: str | N
     """
     if code is None and not words:
         raise click.UsageError("give a CODE, or words with -s")
-    spec = state.load()
-    if lang is not None and lang not in spec.language_ids:
-        raise click.BadParameter(f"'{lang}' is not one of {', '.join(spec.language_ids)}", param_hint="--lang")
     split_words = [part for word in words for part in word.split()]
-    if code is None:
-        matches = search(spec, split_words)
-    elif CODE_ARGUMENT.fullmatch(code):
-        matches = find_code(spec, int(code))
-    else:
-        matches = find_constant(spec, code)
-    if code is not None and split_words:
-        matches = [match for match in matches if match in search(spec, split_words)]
-    languages = (lang,) if lang else spec.language_ids
+    found = look_up(state.spec_dir, query(code, split_words))
+    if lang is not None and lang not in found.languages:
+        raise click.BadParameter(f"'{lang}' is not one of {', '.join(found.languages)}", param_hint="--lang")
+    languages = (lang,) if lang else found.languages
     if output_format == "json":
-        data = [entry_data(platform, entry, languages) for platform, entry in matches]
+        data = [answer_data(answer, languages) for answer in found.answers]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(
-            "\n\n".join(format_match(platform, entry, languages) for platform, entry in matches) or "", nl=bool(matches)
-        )
-    if not matches:
+        text = "\n\n".join(format_answer(answer, languages) for answer in found.answers)
+        click.echo(text, nl=bool(found.answers))
+    if not found.answers:
         click.echo(f"no code found for {code if code is not None else ' '.join(split_words)!r}", err=True)
         sys.exit(1)
+
+
+class _FilePath(click.Path):
+    """click's Path, refusing a NUL byte (no file name holds one) before click's own checks crash on it."""
+
+    def convert(
+        self, value: str | os.PathLike[str], param: click.Parameter | None, ctx: click.Context | None
+    ) -> object:
+        if "\0" in os.fspath(value):
+            self.fail(f"{os.fspath(value)!r} holds a NUL byte, which no file name can", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 @cli.command()
@@ -173,11 +203,14 @@ def lookup(state: State, code: str | None, words: tuple[str, ...], lang: str | N
 )
 @click.option("--lang", help="With --format markdown: the page's language (default: the primary one).")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="-", help="File to write; - for stdout."
+    "-o", "--output", type=_FilePath(dir_okay=False, path_type=Path), default="-", help="File to write; - for stdout."
 )
 @pass_state
 def export(state: State, export_format: str, lang: str | None, output: Path) -> None:
-    """Write the whole spec for other tools: JSON, CSV, or a Markdown page per language."""
+    """Write the whole spec for other tools: JSON, CSV, or a Markdown page per language.
+
+    In the CSV, a text a spreadsheet would run as a formula (starting with = + - @) starts with '.
+    """
     spec = state.load()
     if export_format == "json":
         text = export_json(spec)
@@ -191,14 +224,27 @@ def export(state: State, export_format: str, lang: str | None, output: Path) -> 
     if str(output) == "-":
         click.echo(text, nl=False)
     else:
-        write_files_atomically({output: text})
+        write_export(output, text)
         click.echo(f"wrote {output}", err=True)
 
 
+def _bundle_name(ctx: click.Context, param: click.Parameter, name: str) -> str:
+    """A bundle's name is a file name: a path there would put the zip, and its entries, elsewhere."""
+    if not name or any(part in name for part in ("/", "\\", "..", "\0")):
+        raise click.BadParameter(f"{name!r} is no file name: give one without '/', '\\', '..' or a NUL byte")
+    return name
+
+
 @cli.command()
-@click.argument("site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--name", default="errorcodes-offline", show_default=True, help="The zip's name, before its version.")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default="dist", show_default=True)
+@click.argument("site_dir", type=_FilePath(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--name",
+    default="errorcodes-offline",
+    show_default=True,
+    callback=_bundle_name,
+    help="The zip's name, before its version.",
+)
+@click.option("-o", "--output", type=_FilePath(file_okay=False, path_type=Path), default="dist", show_default=True)
 @click.option(
     "--exclude",
     multiple=True,
@@ -211,14 +257,19 @@ def bundle(state: State, site_dir: Path, name: str, output: Path, exclude: tuple
     """Zip a built site (SITE_DIR) into OUTPUT/NAME-VERSION.zip, the offline bundle.
 
     VERSION is a hash of the spec, so it changes exactly when the catalogue does; the same
-    site gives the same bytes (dated by SOURCE_DATE_EPOCH when set).
+    site gives the same bytes (dated by SOURCE_DATE_EPOCH when set). Only regular files are
+    packed: symlinks, pipes and devices are left out, and named on stderr.
     """
+    from errorspec.spec.specfiles import spec_files
+
     spec = state.load()
     version = content_version({path.name: text for path, text in spec_files(spec, state.spec_dir).items()})
     zip_path = output / f"{name}-{version}.zip"
-    size = write_bundle(site_dir, zip_path, f"{name}-{version}", exclude)
+    written = write_bundle(site_dir, zip_path, f"{name}-{version}", exclude)
+    for relative in written.left_out:
+        click.echo(f"left out {site_dir / relative}: not a regular file", err=True)
     click.echo(str(zip_path))
-    click.echo(f"wrote {zip_path} ({size:,} bytes)", err=True)
+    click.echo(f"wrote {zip_path} ({written.size:,} bytes)", err=True)
 
 
 #: Exit code of `diff --fail-on` when changes reach the threshold: distinct from failure (1) and usage (2).
@@ -248,6 +299,9 @@ def diff(state: State, old: str, new: str | None, diff_format: str, fail_on: str
       errorspec diff v1.0 main --format markdown
       errorspec diff main --fail-on breaking
     """
+    from errorspec.review.diff import diff_specs, fails, format_diff
+    from errorspec.review.revisions import load_version
+
     before = load_version(old, state.spec_dir)
     after = load_version(new, state.spec_dir)
     changes = diff_specs(before.spec, after.spec)
@@ -263,6 +317,9 @@ def git_diff(args: tuple[str, ...]) -> None:
     """git's external diff for spec files: PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE."""
     if len(args) < 7:
         raise click.UsageError("git runs this with 7 arguments; see README.md (git integration)")
+    from errorspec.review.diff import diff_specs, format_diff
+    from errorspec.review.revisions import platform_file
+
     path, old_file, new_file = args[0], args[1], args[4]
 
     def side(file: str) -> Spec:
@@ -276,6 +333,9 @@ def git_diff(args: tuple[str, ...]) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def textconv(file: Path) -> None:
     """git's textconv for spec files: one sorted line per field, so that `git log -p` shows meaning."""
+    from errorspec.review.diff import spec_lines
+    from errorspec.review.revisions import platform_file
+
     spec = platform_file(file, str(file))
     click.echo(spec_lines(spec), nl=False)
 

@@ -8,6 +8,8 @@ from typing import Literal
 Severity = Literal["error", "warning", "info"]
 Status = Literal["ok", "resolved", "untranslated", "needs-review"]
 TableFormat = Literal["markdown", "html"]
+MAX_CODE = 2**53 - 1
+"""Codes lie within ±MAX_CODE: what a JavaScript number (the site's search, its permanent URLs) holds exactly."""
 
 
 class InputError(Exception):

@@ -87,6 +87,15 @@ HEADING_ID = re.compile(r'<h2 id="([^"]*)"')
 ELEMENT_ID = re.compile(r' id="([^"]+)"')
 
 
+def _unreadable(error: InputError | SpecInvalid) -> PluginError:
+    """A spec that cannot be read stops the build with the command line's messages, one line per
+    problem (file:line: problem): each but the last logged, the last the build's error."""
+    problems = error.errors if isinstance(error, SpecInvalid) else [error]
+    for problem in problems[:-1]:
+        log.error("%s", problem)
+    return PluginError(f"errorspec: {problems[-1]}")
+
+
 class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
     def __init__(self) -> None:
         self.spec: Spec | None = None
@@ -111,10 +120,8 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         spec_dir = Path(self.config.spec)
         try:
             self.spec = load_spec(spec_dir, load_manifest(spec_dir))
-        except InputError as error:
-            raise PluginError(f"errorspec: {error}") from None
-        except SpecInvalid as invalid:
-            raise PluginError("errorspec: the spec is invalid:\n" + str(invalid)) from None
+        except (InputError, SpecInvalid) as error:
+            raise _unreadable(error) from None
         for (platform, code), reference in broken_references(self.spec):
             log.warning(
                 "%s/%s.yaml: code %s links to %s, which the spec does not have", spec_dir, platform, code, reference
@@ -333,7 +340,10 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         # Imported here: reading git history brings the diff, which a build without it need not load.
         from errorspec.review.revisions import spec_history
 
-        return spec_history(Path(self.config.spec), self.config.history)
+        try:
+            return spec_history(Path(self.config.spec), self.config.history)
+        except (InputError, SpecInvalid) as error:
+            raise _unreadable(error) from None
 
     def _root(self, lang: str) -> str:
         """A language's folder in the site: the default language lives at the root."""

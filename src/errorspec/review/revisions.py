@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -105,11 +106,38 @@ def _read_version(label: str, read: Callable[[str], str | None]) -> Spec:
     return read_spec(manifest, read, label)
 
 
+# What `git rev-parse --verify` prints for one object: its full id (SHA-1, or SHA-256).
+OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def resolve_commit(spec_dir: Path, revision: str) -> str:
+    """The full id of the one commit `revision` names; anything else raises `InputError`.
+
+    A revision beginning with `-` would be read by git as an option, and one with a control
+    character is no name git gives; neither reaches git. A range (`A..B`, `A...B`, `^A`,
+    `A^!`) names a set of commits, not one version of the spec.
+    """
+    if revision.startswith("-"):
+        raise InputError(revision, None, "neither a spec folder nor a spec file, and no git revision begins with '-'")
+    if any(ord(character) < 32 or ord(character) == 127 for character in revision):
+        raise InputError(
+            repr(revision), None, "neither a spec folder nor a spec file, and no git revision holds a control character"
+        )
+    names = _git(spec_dir, "rev-parse", "--revs-only", revision).stdout.split()
+    if len(names) > 1 or any(name.startswith("^") for name in names):
+        raise InputError(
+            revision, None, "a range of commits is not one revision: to compare two, give both (errorspec diff A B)"
+        )
+    done = _git(spec_dir, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    commit = done.stdout.strip()
+    if done.returncode or not OBJECT_ID.fullmatch(commit):
+        raise InputError(revision, None, "neither a spec folder, a spec file, nor a git revision of this repository")
+    return commit
+
+
 def at_revision(spec_dir: Path, revision: str) -> SpecVersion:
     """The spec folder as it was at `revision`; no spec there gives an empty one."""
-    commit = _git(spec_dir, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").stdout.strip()
-    if not commit:
-        raise InputError(revision, None, "neither a spec folder, a spec file, nor a git revision of this repository")
+    commit = resolve_commit(spec_dir, revision)
     with _GitObjects(spec_dir) as objects:
         return SpecVersion(revision, _read_version(f"{revision}:{spec_dir.name}", objects.file_reader(commit)))
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
 
-from errorspec.model import InputError, Provenance
+from errorspec.model import MAX_CODE, InputError, Provenance
 from errorspec.sources.inline import element_markdown, element_text
 from errorspec.sources.manifest import ApiSource
 from errorspec.sources.rows import ApiDeclarations, DeclaredConstant, RejectedConstant
@@ -78,9 +78,10 @@ def _appledoc(soup: BeautifulSoup, file: str, base_url: str) -> tuple[list[Decla
             reason = "has no value and follows one that is not an integer"
         else:
             code = _integer(enumerator.value)
-            reason = f"its value '{enumerator.value}' is not an integer literal"
+            reason = f"its value '{enumerator.value}' is not an integer literal within ±{MAX_CODE}"
         if code is None:
             rejected.append(RejectedConstant(source, enumerator.name, enumerator.value or "", reason))
+            comments.pop(enumerator.name, None)  # reported once, with the reason that matters
             next_value = None
             continue
         next_value = code + 1
@@ -124,11 +125,13 @@ def _appledoc_comments(soup: BeautifulSoup, base_url: str) -> dict[str, tuple[st
 
 
 def _integer(text: str) -> int | None:
+    """The code a literal spells, None where it spells none or one beyond ±MAX_CODE."""
     match = _INTEGER.match(text.strip())
-    if match is None:
+    if match is None or len(match.group("number")) > 40:  # no 5,000-digit literal reaches int()
         return None
     number = match.group("number")
-    return int(number, 16) if number.lstrip("+-")[:2] in ("0x", "0X") else int(number, 10)
+    value = int(number, 16) if number.lstrip("+-")[:2] in ("0x", "0X") else int(number, 10)
+    return value if abs(value) <= MAX_CODE else None
 
 
 # -- javadoc -----------------------------------------------------------------------------------
@@ -148,17 +151,24 @@ def _javadoc(soup: BeautifulSoup, reference: ApiSource) -> tuple[list[DeclaredCo
     messages: dict[str, tuple[str, Provenance]] = {}
     for table in tables:
         for row in table.find_all("tr"):
-            cells = row.find_all("td", recursive=False)
+            # javadoc 11 and later write the constant's name as a row header (<th scope="row">).
+            cells = row.find_all(["td", "th"], recursive=False)
+            if all(cell.name == "th" for cell in cells):
+                continue  # the header row: Modifier and Type | Constant Field | Value
+            source = Provenance(reference.file, row.sourceline or 1)
             if len(cells) < 3:
-                continue  # the header row
+                texts = [element_text(cell) for cell in cells]
+                reason = f"a row of {len(cells)} cell(s), not a constant's type, name and value"
+                rejected.append(RejectedConstant(source, texts[0], " | ".join(texts[1:]), reason))
+                continue
             java_type = element_text(cells[0]).split()[-1] if element_text(cells[0]) else ""
             name = element_text(cells[1])
             value = cells[2].get_text().strip()
-            source = Provenance(reference.file, row.sourceline or 1)
             if java_type in _JAVA_INTEGER_TYPES:
                 code = _integer(value)
                 if code is None:
-                    rejected.append(RejectedConstant(source, name, value, f"its value '{value}' is not an integer"))
+                    reason = f"its value '{value}' is not an integer within ±{MAX_CODE}"
+                    rejected.append(RejectedConstant(source, name, value, reason))
                 else:
                     constants.append(DeclaredConstant(source, name, code))
             elif java_type in ("String", "java.lang.String") and name.endswith(_MESSAGE_SUFFIX):

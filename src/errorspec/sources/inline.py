@@ -52,6 +52,7 @@ _BLOCK_TAGS = {
 }
 
 _LAYOUT_BREAK = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")
+_LAYOUT_SPACE = " \t\r\n\f\v"
 
 _markdown = MarkdownIt("commonmark", {"html": True})
 
@@ -134,11 +135,13 @@ def element_text(element: Tag) -> str:
 
 def element_text_and_literal(element: Tag) -> tuple[str, str]:
     """The plain text of `element`, and its text as written, for a literal such as an SDK's
-    message: runs of spaces are kept (`num exceed  limit` is what the SDK returns); only the
-    edges and the line breaks of the page's own layout (a break and the indentation around it:
-    one space) are not."""
+    message: runs of spaces are kept (`num exceed  limit` is what the SDK returns), and so is a
+    no-break space (`&nbsp;`), which no page's layout writes by chance; only the edges and the
+    line breaks of the page's own layout (a break and the indentation around it: one space) are
+    not. An element of spaces only has no text."""
     raw = _text_nodes(element)
-    return collapse_whitespace(raw), _LAYOUT_BREAK.sub(" ", raw.replace("\xa0", " ")).strip()
+    text = collapse_whitespace(raw)
+    return text, _LAYOUT_BREAK.sub(" ", raw).strip(_LAYOUT_SPACE) if text else ""
 
 
 def markdown_fragment(source: str) -> Tag:

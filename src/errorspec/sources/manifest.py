@@ -7,6 +7,7 @@ in the manifest, so a new page, platform or product is an edit there, never in t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,6 +177,10 @@ def _check_references(manifest: Manifest, line_of: Callable[[JsonPath], int | No
     unique("product", [product.id for product in manifest.products], "products")
     unique("platform", list(manifest.platform_ids), "platforms")
     sources: list[SourcePage | ApiSource] = sorted([*manifest.sources, *manifest.api_references], key=_line)
+    for source in sources:
+        problem = _path_problem(source.file)
+        if problem:
+            raise InputError(manifest.name, source.line, f"source file {_shown(source.file)} {problem}")
     unique("source file", [source.file for source in sources], "sources")
     languages = {language.id for language in manifest.languages}
     products = {product.id for product in manifest.products}
@@ -221,3 +226,19 @@ def _check_references(manifest: Manifest, line_of: Callable[[JsonPath], int | No
 
 def _line(source: SourcePage | ApiSource) -> int:
     return source.line
+
+
+def _path_problem(file: str) -> str | None:
+    """What is wrong with a source's path: the import reads files inside the spec folder only."""
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in file):
+        return "holds a control character (a NUL byte, a line break): name the file as it is named on disk"
+    if file.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", file):
+        return "is an absolute path: sources are read from inside the spec folder only; give its path from there"
+    if ".." in re.split(r"[/\\]", file):
+        return "goes up with '..': sources are read from inside the spec folder only; give its path from there"
+    return None
+
+
+def _shown(file: str) -> str:
+    """A path from the manifest in a message: control characters escaped."""
+    return repr(file) if any(not char.isprintable() for char in file) else file

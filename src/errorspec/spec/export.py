@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import errno
 import json
+import stat
+from pathlib import Path
 from typing import Any
 
-from errorspec.model import Entry, PlatformSpec, Spec
+from errorspec.model import Entry, InputError, PlatformSpec, Spec
+from errorspec.spec.yamlio import write_files_atomically
 from errorspec.text import escape_markdown, markdown_table_cell
 
 EXPORT_VERSION = 1
@@ -58,12 +60,35 @@ def constant_sdks(spec: Spec) -> list[str]:
     return sorted(named, key=lambda sdk: (order.index(sdk) if sdk in order else len(order), sdk))
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str | int) -> str:
+    """One CSV cell that a spreadsheet shows as it is: never run as a formula, never split.
+
+    Text beginning with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, as
+    OWASP advises; text holding a comma, a quote, a carriage return or a line feed is quoted
+    (Python's csv module leaves a lone carriage return bare, and a spreadsheet ends the row
+    there). A number, such as the code `-1`, stays a number.
+    """
+    if isinstance(value, int):
+        return str(value)
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    if any(character in value for character in ',"\r\n'):
+        value = '"' + value.replace('"', '""') + '"'
+    return value
+
+
 def export_csv(spec: Spec) -> str:
-    """One row per entry; a column of constant names per SDK that declares any (`constant_ios`)."""
+    """One row per entry; a column of constant names per SDK that declares any (`constant_ios`).
+
+    Cells are written by `csv_cell`: a text that a spreadsheet would run as a formula starts
+    with `'`. The JSON export keeps every text exact.
+    """
     sdks = constant_sdks(spec)
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(
+    rows: list[list[str | int]] = [
         [
             "platform",
             "code",
@@ -74,11 +99,11 @@ def export_csv(spec: Spec) -> str:
             "undocumented",
             "deprecated",
         ]
-    )
+    ]
     for platform in spec.platforms:
         for entry in platform.entries:
             names = {constant.sdk: constant.name for constant in entry.constants}
-            writer.writerow(
+            rows.append(
                 [
                     platform.platform,
                     entry.code,
@@ -90,7 +115,7 @@ def export_csv(spec: Spec) -> str:
                     "" if entry.deprecated in (None, False) else entry.deprecated,
                 ]
             )
-    return stream.getvalue()
+    return "".join(",".join(csv_cell(cell) for cell in row) + "\n" for row in rows)
 
 
 def export_markdown(spec: Spec, lang: str) -> str:
@@ -114,3 +139,36 @@ def export_markdown(spec: Spec, lang: str) -> str:
         if platform.hint.get(lang):
             lines += [platform.hint[lang] or "", ""]
     return "\n".join(lines)
+
+
+def write_problem(error: OSError) -> str:
+    """Why a file could not be written, worded as errorspec's other messages are."""
+    if isinstance(error, FileExistsError | NotADirectoryError):  # a file where a folder of the path goes
+        return "cannot write (a part of its path is a file, not a folder)"
+    remedy = ": free some space" if error.errno in (errno.ENOSPC, errno.EDQUOT) else ""
+    return f"cannot write ({error.strerror or error}){remedy}"
+
+
+def write_export(path: Path, text: str) -> None:
+    """Write an export to `path`; a path that cannot be written raises `InputError`.
+
+    A regular file, or a new one, is replaced atomically; through a symlink, the file it names
+    is (as `>` would write it: `/dev/stdout` redirected to a file writes that file, and /dev
+    keeps its link). A pipe or a device (a FIFO, `/dev/stdout` in a pipeline, `/dev/null`) is
+    written to as it is: reading it first, to compare, would wait forever, and it cannot be
+    replaced.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = stat.S_IFREG
+    except OSError as error:  # a name too long, a file where a folder goes, a symlink loop
+        raise InputError(str(path), None, f"{write_problem(error)}; no file was changed") from None
+    if stat.S_ISREG(mode):
+        write_files_atomically({path.resolve(): text})
+        return
+    try:
+        with path.open("w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise InputError(str(path), None, write_problem(error)) from None

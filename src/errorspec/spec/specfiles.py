@@ -20,7 +20,15 @@ from errorspec.model import (
 )
 from errorspec.sources.manifest import Manifest
 from errorspec.spec.schema import SOURCES_SCHEMA, SPEC_SCHEMA, schema_errors, schema_text
-from errorspec.spec.yamlio import Flow, LocatedData, dump_yaml, parse_yaml
+from errorspec.spec.yamlio import (
+    Flow,
+    LocatedData,
+    dump_yaml,
+    finish_interrupted_write,
+    not_utf8,
+    parse_yaml,
+    read_text,
+)
 
 HEADER = (
     "# yaml-language-server: $schema=errorspec.schema.json\n"
@@ -249,18 +257,18 @@ def lone_platform(located: LocatedData, name: str) -> Spec:
 def load_spec(spec_dir: Path, manifest: Manifest, *, missing_ok: bool = False) -> Spec:
     """The spec in `spec_dir`; raises `SpecInvalid` listing every problem with file and line.
 
-    With `missing_ok`, a platform without a file yet (a first import) is left out.
+    With `missing_ok`, a platform without a file yet (a first import) is left out. An import
+    stopped while it replaced the spec's files is first completed (or undone, if it had not
+    staged them all): see `write_files_atomically`.
     """
 
     def read(file_name: str) -> str | None:
         path = spec_dir / file_name
         if missing_ok and not path.exists():
             return None
-        try:
-            return path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise InputError(f"{spec_dir.name}/{file_name}", None, "file not found") from None
+        return read_text(path, f"{spec_dir.name}/{file_name}")
 
+    finish_interrupted_write(spec_dir)
     return read_spec(manifest, read, spec_dir.name)
 
 
@@ -280,6 +288,9 @@ def read_spec(manifest: Manifest, read: Callable[[str], str | None], folder: str
             located = parse_yaml(text, name)
         except InputError as error:
             errors.append(error)
+            continue
+        except UnicodeDecodeError as error:  # from a reader that decodes, such as git's
+            errors.append(not_utf8(name, error))
             continue
         problems = schema_errors(located, SPEC_SCHEMA, name)
         if not problems:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
+import json
 import os
 import re
-import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +23,21 @@ JsonPath = tuple[str | int, ...]
 # libyaml's parser when PyYAML has it (its wheels do): ten times faster, with the same marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+#: How deeply errorspec's files may nest lists and mappings. A platform file nests six deep (a
+#: finding's source in an entry's findings); deeper is a mistake or an attack, and past some
+#: thousands of levels a reader that recurses crashes.
+MAX_DEPTH = 32
+
+# YAML's own tags for what errorspec's files hold; any other tag (`!!python/object`, `!custom`)
+# would be dropped silently by yaml-rs, so it is refused.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "seq", "map")}
+
+# A line that starts with this many columns of indentation and block indicators (`- - - x`) may
+# nest deeper than MAX_DEPTH (a level of block nesting takes a column, or two levels share one),
+# and yaml-rs, which recurses, crashes the process at some tens of thousands of levels; it
+# refuses deep flow nesting (`[[[...]]]`) itself.
+_DEEP_INDENTATION = re.compile(r"\n[ \t?:-]{40}")
+
 
 class LocatedData:
     """Data loaded from a YAML file, and the line of every mapping value and list item.
@@ -25,114 +45,219 @@ class LocatedData:
     The lines are found only when asked for (an error to report): reading is the fast path.
     """
 
-    def __init__(self, data: Any, text: str, name: str) -> None:
+    def __init__(self, data: Any, text: str, name: str, lines: dict[JsonPath, int] | None = None) -> None:
         self.data = data
         self._text = text
         self._name = name
-        self._lines: dict[JsonPath, int] | None = None
+        self._lines = lines
 
     @property
     def lines(self) -> dict[JsonPath, int]:
         if self._lines is None:
             try:
-                self._lines = _compose(self._text, self._name)[1]
+                self._lines = _read_events(self._text, self._name)
             except InputError:  # text only YAML 1.2 reads: no line to give
                 self._lines = {}
         return self._lines
 
     def line_of(self, path: JsonPath) -> int | None:
         """The line of the value at `path`, or of its nearest located parent."""
-        lines = self.lines
-        while path:
-            if path in lines:
-                return lines[path]
-            path = path[:-1]
-        return lines.get((), 1)
+        return _line_of(self.lines, path)
+
+
+def _line_of(lines: dict[JsonPath, int], path: JsonPath) -> int | None:
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get((), 1)
+
+
+def not_utf8(name: str, error: UnicodeDecodeError) -> InputError:
+    """The error for a file of `name` whose bytes are not UTF-8, naming the line of the first bad byte."""
+    line = error.object.count(b"\n", 0, error.start) + 1
+    byte = error.object[error.start]
+    return InputError(name, line, f"not UTF-8 text (byte 0x{byte:02X}: {error.reason}): save the file as UTF-8")
+
+
+def read_text(path: Path, name: str) -> str:
+    """A file's text, lines ending in `\\n`; a file that is not there, a folder, unreadable or not
+    UTF-8 raises `InputError` naming `name`."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, None, "file not found") from None
+    except IsADirectoryError:
+        raise InputError(name, None, "a folder where a file should be: move it away") from None
+    except OSError as error:
+        raise InputError(name, None, f"cannot be read ({error.strerror or error})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise not_utf8(name, error) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load_yaml(path: Path, name: str) -> LocatedData:
     """Load one YAML document; bad YAML and duplicate keys raise `InputError` naming `name`."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(name, None, "file not found") from None
-    except UnicodeDecodeError as error:
-        raise InputError(name, None, f"not UTF-8 text ({error.reason})") from None
-    return parse_yaml(text, name)
-
-
-_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?:\s|$)", re.MULTILINE)
+    return parse_yaml(read_text(path, name), name)
 
 
 def parse_yaml(text: str, name: str) -> LocatedData:
-    """One YAML 1.2 document (yaml-rs: a spec of 25,000 codes reads in a fraction of a second).
+    """One YAML 1.2 document of plain data (yaml-rs: a spec of 25,000 codes reads in a fraction
+    of a second), or an `InputError` naming the line and the problem.
 
-    Duplicate keys are refused. Whatever yaml-rs refuses is read again by PyYAML, whose
-    messages name the line and what it expected.
+    Plain data is text, whole numbers, true/false and null, in lists and mappings keyed by text,
+    nested at most MAX_DEPTH deep. Refused: several documents, duplicate keys, tags other than
+    YAML's own, fractional numbers (no field of errorspec's holds one: `871101.0` is a typo for
+    a code), and aliases (`*name`), which errorspec never writes and which could expand a small
+    file beyond any memory. A byte-order mark at the start is no content and is skipped.
     """
-    if _DOCUMENT_MARKER.search(text):
-        return LocatedData(*_compose(text, name))
+    text = text.removeprefix("\ufeff")
+    lines = _read_events(text, name) if _may_hold_more_than_plain_data(text) else None
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
     except yaml_rs.YAMLDecodeError as error:
-        _compose(text, name)  # raises PyYAML's account of the problem, when it sees one
+        _read_events(text, name)  # raises PyYAML's account of the problem, when it sees one
         message = str(error).splitlines()
         line = re.search(r"line (\d+)", message[0]) if message else None
         problem = message[-1].strip() if message else "invalid YAML"
         raise InputError(name, int(line.group(1)) if line else None, f"invalid YAML: {problem}") from None
-    return LocatedData(data, text, name)
+    odd = _first_odd_value(data)
+    if odd is not None:
+        path, problem = odd
+        raise InputError(name, _line_of(_read_events(text, name) if lines is None else lines, path), problem)
+    return LocatedData(data, text, name, lines)
 
 
-def _compose(text: str, name: str) -> tuple[Any, dict[JsonPath, int]]:
-    """PyYAML's reading, with the line of every value; bad YAML raises `InputError`."""
+def _may_hold_more_than_plain_data(text: str) -> bool:
+    """Whether the text may hold a directive, several documents, a tag, an anchor or an alias,
+    or block nesting deep enough to crash yaml-rs: quick, and sure to say yes to each of them;
+    `_read_events` then judges."""
+    if text.startswith(("%", "---", "...")) or any(marker in text for marker in ("\n%", "\n---", "\n...")):
+        return True
+    for mark in "!&*":  # where a node starts: after a space, a line break or a flow indicator
+        start = text.find(mark)
+        while start != -1:
+            if start == 0 or text[start - 1] in " \t\r\n[{,:":
+                return True
+            start = text.find(mark, start + 1)
+    return _DEEP_INDENTATION.search("\n" + text) is not None
+
+
+@dataclass
+class _Collection:
+    """A list or mapping being read: where it is, and where its next item goes."""
+
+    path: JsonPath
+    mapping: bool
+    index: int = 0
+    key: str | None = None  # a mapping's key whose value comes next; None: a key comes next
+    first_lines: dict[str, int] = field(default_factory=dict)
+
+
+def _read_events(text: str, name: str) -> dict[JsonPath, int]:
+    """The line of every value, read event by event with PyYAML: nothing is built, expanded or
+    recursed into. Raises `InputError` for invalid YAML and for what `parse_yaml` refuses but
+    fractional numbers (several documents, duplicate keys, tags, aliases, deep nesting)."""
+    lines: dict[JsonPath, int] = {}
+    open_collections: list[_Collection] = []
+    documents = 0
     try:
-        documents = list(yaml.compose_all(text, Loader=_LOADER))
+        for event in yaml.parse(text, Loader=_LOADER):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise InputError(name, line, "expected one YAML document, found several")
+            elif isinstance(event, yaml.AliasEvent):
+                raise InputError(
+                    name, line, f"alias *{event.anchor}: errorspec's files hold no aliases; write the value out here"
+                )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                open_collections.pop()
+            elif isinstance(event, yaml.NodeEvent):
+                if event.tag is not None and event.tag not in _PLAIN_TAGS:
+                    tag = event.tag.replace("tag:yaml.org,2002:", "!!", 1)
+                    raise InputError(name, line, f"unknown tag {tag}: errorspec's files hold plain values; remove it")
+                path = _place(open_collections, event, line, name)
+                if path is not None:
+                    lines[path] = line
+                if isinstance(event, yaml.CollectionStartEvent):
+                    if len(open_collections) == MAX_DEPTH:
+                        raise InputError(name, line, f"nested more than {MAX_DEPTH} levels deep")
+                    open_collections.append(_Collection(path, isinstance(event, yaml.MappingStartEvent)))
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow (NUL, most control characters)
+        line = text.count("\n", 0, error.position) + 1
+        raise InputError(name, line, f"invalid YAML: character #x{error.character:04X} is not allowed") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
         problem = f"invalid YAML: {error.problem or error.context}"
         if error.context and error.context_mark and error.problem_mark:
             problem += f" ({error.context} at line {error.context_mark.line + 1})"
-        raise InputError(name, line, problem) from None
-    if len(documents) > 1:
-        raise InputError(name, documents[1].start_mark.line + 1, "expected one YAML document, found several")
-    lines: dict[JsonPath, int] = {}
-    if not documents or documents[0] is None:
-        return None, lines
-    builder = _Builder(name, lines)
-    return builder.build(documents[0], ()), lines
+        raise InputError(name, mark.line + 1 if mark else None, problem) from None
+    return lines
 
 
-class _Builder:
-    """Turns composed YAML nodes into plain data, recording lines and refusing duplicate keys."""
+def _place(open_collections: list[_Collection], event: yaml.NodeEvent, line: int, name: str) -> JsonPath | None:
+    """Where a node goes in the collection open around it; None for a mapping's key, which is
+    checked for a duplicate."""
+    if not open_collections:
+        return ()
+    parent = open_collections[-1]
+    if not parent.mapping:
+        parent.index += 1
+        return (*parent.path, parent.index - 1)
+    if parent.key is not None:
+        path, parent.key = (*parent.path, parent.key), None
+        return path
+    if not isinstance(event, yaml.ScalarEvent):  # a list or mapping as a key (`? [a, b]`): refused later
+        parent.key = "<key>"
+        return (*parent.path, "<key>")
+    if event.value in parent.first_lines:
+        raise InputError(name, line, f"duplicate key '{event.value}' (first at line {parent.first_lines[event.value]})")
+    parent.first_lines[event.value] = line
+    parent.key = event.value
+    return None
 
-    def __init__(self, name: str, lines: dict[JsonPath, int]) -> None:
-        self.name = name
-        self.lines = lines
-        self.constructor = yaml.constructor.SafeConstructor()
 
-    def build(self, node: yaml.Node, path: JsonPath) -> Any:
-        self.lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            mapping: dict[Any, Any] = {}
-            first_lines: dict[Any, int] = {}
-            for key_node, value_node in node.value:
-                key = self.build(key_node, (*path, "<key>"))
-                key_line = key_node.start_mark.line + 1
-                if not isinstance(key, str | int) or isinstance(key, bool):
-                    raise InputError(self.name, key_line, f"the key {key!r} is neither text nor a whole number")
-                if key in mapping:
-                    raise InputError(self.name, key_line, f"duplicate key '{key}' (first at line {first_lines[key]})")
-                first_lines[key] = key_line
-                mapping[key] = self.build(value_node, (*path, key))
-            self.lines.pop((*path, "<key>"), None)
-            return mapping
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as error:
-            raise InputError(self.name, node.start_mark.line + 1, f"invalid value: {error.problem}") from None
+def _first_odd_value(data: Any) -> tuple[JsonPath, str] | None:
+    """Where `data` first holds what `parse_yaml` refuses once yaml-rs has read it: a key that
+    is not text, a fractional number, nesting deeper than MAX_DEPTH; and the problem."""
+    # A collection waits as (itself, its depth, its key in its parent, its parent's record): a
+    # path is put together only for a problem, since a tuple per collection doubles the time.
+    pending: list[tuple[Any, int, str | int | None, Any]] = [(data, 1, None, None)]
+    while pending:
+        record = pending.pop()
+        value, depth = record[0], record[1]
+        if type(value) is dict:
+            items: Any = value.items()
+        elif type(value) is list:
+            items = enumerate(value)
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            return _path(record), f"nested more than {MAX_DEPTH} levels deep"
+        for key, item in items:
+            if type(key) is not str and type(value) is dict:
+                shown = json.dumps(key, ensure_ascii=False, default=str)
+                return (*_path(record), shown), f'the key {shown} is not text: write it in quotes ("{shown}")'
+            if type(item) is dict or type(item) is list:
+                pending.append((item, depth + 1, key, record))
+            elif type(item) is float:
+                return (*_path(record), key), (
+                    f"{item} is not a whole number: write codes and lines without a decimal point or "
+                    "exponent, and quote text that looks like a number"
+                )
+    return None
+
+
+def _path(record: tuple[Any, int, str | int | None, Any]) -> JsonPath:
+    keys: list[str | int] = []
+    while record[3] is not None:
+        keys.append(record[2])
+        record = record[3]
+    return tuple(reversed(keys))
 
 
 class Flow(dict):  # type: ignore[type-arg]
@@ -173,28 +298,148 @@ def dump_yaml(data: Any, header: str = "") -> str:
     return header + body
 
 
-def write_files_atomically(contents: dict[Path, str]) -> list[Path]:
-    """Write every file or none: all go to temporary files first, then replace the originals.
+# -- writing a set of files ---------------------------------------------------------------------
 
-    Returns the files whose content changed; unchanged files are not touched.
-    """
-    changed = {
-        path: text
-        for path, text in sorted(contents.items())
-        if not path.exists() or path.read_bytes() != text.encode("utf-8")
-    }
-    staged: list[tuple[str, Path]] = []
+#: In a folder that errorspec writes a set of files to, the names of the files being replaced:
+#: there from the moment every new file is staged until the last one is in place.
+JOURNAL = ".errorspec-replacing.json"
+_STAGED = ".errorspec-new"  # a file's new text waits beside it as .<name>.errorspec-new
+
+# What to do about a file that cannot be written, where the reason says it.
+_REMEDIES = {
+    errno.ENOSPC: "free some space",
+    errno.EDQUOT: "free some space",
+    errno.EACCES: "make the folder writable",
+    errno.EPERM: "make the folder writable",
+    errno.EROFS: "make the folder writable",
+}
+
+
+def _staged(path: Path) -> Path:
+    return path.with_name(f".{path.name}{_STAGED}")
+
+
+def _cannot(action: str, path: Path, error: OSError, outcome: str) -> InputError:
+    remedy = _REMEDIES.get(error.errno or 0)
+    reason = error.strerror or str(error)
+    return InputError(str(path), None, f"cannot {action} ({reason}){f': {remedy}' if remedy else ''}; {outcome}")
+
+
+@contextlib.contextmanager
+def _writing(folder: Path) -> Iterator[int]:
+    """The folder, held by one writer at a time (others wait): an open descriptor of it, whose
+    lock the system releases when the process ends, however it ends."""
     try:
-        for path, text in changed.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            staged.append((temporary, path))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-        for temporary, path in staged:
-            os.replace(temporary, path)
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        raise _cannot("open", folder, error, "no file was changed") from None
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        except OSError as error:  # a file system without locks
+            raise _cannot("lock", folder, error, "no file was changed") from None
+        yield descriptor
     finally:
-        for temporary, _ in staged:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        os.close(descriptor)
+
+
+def write_files_atomically(contents: dict[Path, str]) -> list[Path]:
+    """Write every file or none: the files, all in one folder, are replaced as one set.
+
+    Each new text is staged beside its file and flushed to disk; a journal naming the files is
+    put in place; the files are replaced; the journal goes. A writer stopped before the journal
+    leaves every file old, one stopped after it a set that `finish_interrupted_write` completes.
+    A written file gets the mode the umask gives a new file, as an editor's save does. Returns
+    the files whose content changed: the others are not touched. A file that cannot be written
+    raises `InputError` naming it, and no file is changed.
+    """
+    folders = {path.parent for path in contents}
+    if len(folders) != 1:
+        raise ValueError(f"files written as one set share a folder, not {len(folders)}")
+    [folder] = folders
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _cannot("create the folder", folder, error, "no file was changed") from None
+    with _writing(folder) as folder_descriptor:
+        _finish(folder, folder_descriptor)
+        changed = {path: text for path, text in sorted(contents.items()) if _differs(path, text)}
+        if changed:
+            _stage(changed)
+            journal = folder / JOURNAL
+            _stage({journal: json.dumps(sorted(path.name for path in changed))})
+            try:
+                os.replace(_staged(journal), journal)
+                os.fsync(folder_descriptor)
+            except OSError as error:
+                with contextlib.suppress(OSError):  # best effort: the next command removes what is left
+                    _remove_staged(folder)
+                raise _cannot("write", journal, error, "no file was changed") from None
+            _finish(folder, folder_descriptor)
     return list(changed)
+
+
+def _differs(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() != text.encode("utf-8")
+    except FileNotFoundError:
+        return True
+    except OSError as error:
+        raise InputError(str(path), None, f"cannot be read ({error.strerror or error}); no file was changed") from None
+
+
+def _stage(contents: dict[Path, str]) -> None:
+    """Each text written in full, and flushed to disk, beside its file; on failure none is left."""
+    for path, text in contents.items():
+        try:
+            # A new file (O_EXCL), never one through a link left where it goes; 0o666 less the umask.
+            descriptor = os.open(_staged(path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
+        except OSError as error:
+            with contextlib.suppress(OSError):  # best effort: the next command removes what is left
+                _remove_staged(path.parent)
+            raise _cannot("write", path, error, "no file was changed") from None
+
+
+def _remove_staged(folder: Path) -> None:
+    for staged in folder.glob(f".*{_STAGED}"):
+        staged.unlink(missing_ok=True)
+
+
+def finish_interrupted_write(folder: Path) -> None:
+    """Complete a write of a set of files into `folder` that was stopped before its end, or
+    remove what it staged if it was stopped before every file was staged: afterwards every
+    file is all old or all new, and none of the set is new while another is old."""
+    if (folder / JOURNAL).exists() or next(folder.glob(f".*{_STAGED}"), None) is not None:
+        with _writing(folder) as folder_descriptor:  # a writer still at work finishes first
+            _finish(folder, folder_descriptor)
+
+
+def _finish(folder: Path, folder_descriptor: int) -> None:
+    journal = folder / JOURNAL
+    try:
+        if journal.exists():
+            for name in _journal_names(journal):
+                if _staged(folder / name).exists():
+                    os.replace(_staged(folder / name), folder / name)
+            os.fsync(folder_descriptor)
+            journal.unlink()
+        _remove_staged(folder)
+    except OSError as error:
+        raise _cannot("finish replacing the files it names", journal, error, "run errorspec again") from None
+
+
+def _journal_names(journal: Path) -> list[str]:
+    """The names in a journal: plain file names of its folder, or the journal is not errorspec's."""
+    try:
+        names = json.loads(journal.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        names = None
+    if not isinstance(names, list) or not all(
+        isinstance(name, str) and name not in ("", ".", "..") and Path(name).name == name for name in names
+    ):
+        raise InputError(str(journal), None, "not a journal errorspec wrote: remove it, then check the files")
+    return names

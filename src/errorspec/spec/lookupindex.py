@@ -1,0 +1,307 @@
+"""The lookup index: a spec's entries in one SQLite file beside it, so that `errorspec lookup`
+answers without reading and validating every platform file (seconds at 100,000 codes).
+
+`<spec>/.errorspec-cache/lookup.sqlite` is a cache, never committed: its folder holds a
+`.gitignore` of its own. It answers only while the manifest and every platform file have the
+bytes it was built from, and errorspec is the one that built it. Each lookup reads and hashes
+(SHA-256) the files again, but for those that had settled when they were indexed and whose
+status (size, times, inode) is still the same (see `_unchanged`). Otherwise, or when the index
+is missing or damaged, the spec is read and validated as every command reads it (an invalid
+spec stops with the same messages), indexed from the very bytes that were hashed, and the new
+index is written to a temporary file and moved into place. Where the folder cannot be written
+the index lives in memory for that one lookup. The file is data, never code: SQLite, opened
+read-only, with its schema untrusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from errorspec.spec.lookup import Answer, Query, haystack, wanted_words
+from errorspec.spec.yamlio import finish_interrupted_write
+
+if TYPE_CHECKING:
+    from errorspec.model import Entry, PlatformSpec, Spec
+
+CACHE_FOLDER = ".errorspec-cache"
+INDEX_FILE = "lookup.sqlite"
+
+# Words matched in SQL; any more (a pasted paragraph) are matched in Python on what SQL found.
+_SQL_WORDS = 16
+
+# A file last changed this long before it was read for the index has settled: a write after the
+# reading would give it another change time, even where file times are as coarse as two seconds.
+_SETTLED_AFTER_NS = 3 * 10**9
+
+_TABLES = """
+CREATE TABLE about (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (file TEXT PRIMARY KEY, sha256 TEXT NOT NULL, stat TEXT NOT NULL, settled INTEGER NOT NULL);
+CREATE TABLE entries (position INTEGER PRIMARY KEY, code TEXT NOT NULL, haystack BLOB NOT NULL, answer TEXT NOT NULL);
+CREATE TABLE constants (name BLOB NOT NULL, folded BLOB NOT NULL, position INTEGER NOT NULL);
+"""
+# Made once the rows are in: faster than keeping them up to date row by row.
+_INDEXES = """
+CREATE INDEX entries_by_code ON entries (code);
+CREATE INDEX constants_by_name ON constants (name);
+CREATE INDEX constants_by_folded ON constants (folded);
+"""
+
+
+@dataclass(frozen=True)
+class Found:
+    """The spec's languages, and the answers to a query in the spec's order."""
+
+    languages: tuple[str, ...]
+    answers: list[Answer]
+
+
+def look_up(spec_dir: Path, query: Query) -> Found:
+    """The answers to `query` from the spec in `spec_dir`: from its index when that is up to
+    date, else from the spec itself, indexed again. An invalid spec raises `SpecInvalid` or
+    `InputError`, as loading it does."""
+    finish_interrupted_write(spec_dir)  # as `load_spec` does first: an import stopped halfway is completed
+    cached = _open(spec_dir)
+    if cached is not None:
+        connection, languages = cached
+        with contextlib.closing(connection):
+            try:
+                return Found(languages, _answers(connection, query))
+            except sqlite3.Error:
+                pass  # damaged beyond the pages read to check it: built again below
+    connection, languages = _build(spec_dir)
+    with contextlib.closing(connection):
+        return Found(languages, _answers(connection, query))
+
+
+def _key(text: str) -> bytes:
+    # UTF-8 bytes, compared byte for byte: the same matches as Python's `in` and `==` on text,
+    # even for a lone surrogate (a word from a command line that is not UTF-8).
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _answers(connection: sqlite3.Connection, query: Query) -> list[Answer]:
+    wanted = [_key(word) for word in dict.fromkeys(wanted_words(query.words))]
+    if query.code is not None:
+        condition, parameters = "code = ?", [query.code]
+    elif query.constant is not None:
+        # The SDKs' exact name, else the name ignoring case (`kjmsgerrorsdkusernotlogin`).
+        name = _key(query.constant)
+        exact = connection.execute("SELECT 1 FROM constants WHERE name = ? LIMIT 1", (name,)).fetchone()
+        column, key = ("name", name) if exact else ("folded", _key(query.constant.casefold()))
+        condition, parameters = f"position IN (SELECT position FROM constants WHERE {column} = ?)", [key]
+    elif wanted:
+        condition, parameters = "1", []
+    else:
+        return []
+    in_sql, in_python = wanted[:_SQL_WORDS], wanted[_SQL_WORDS:]
+    conditions = " AND ".join([condition, *["instr(haystack, ?) > 0"] * len(in_sql)])
+    rows = connection.execute(
+        f"SELECT haystack, answer FROM entries WHERE {conditions} ORDER BY position", [*parameters, *in_sql]
+    )
+    return [Answer(*json.loads(answer)) for text, answer in rows if all(word in text for word in in_python)]
+
+
+# -- an index on disk, and whether it is up to date ---------------------------------------------
+
+
+def _errorspec_fingerprint() -> str:
+    """Which errorspec built an index: its code and schemas (each file's path, size and time)
+    and the Python running it. Another may validate or answer otherwise, so its index is stale."""
+    package = Path(__file__).resolve().parent.parent
+    parts = [sys.version]
+    for folder, folders, files in os.walk(package):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".json")):
+                path = os.path.join(folder, name)
+                metadata = os.stat(path)
+                parts.append(f"{os.path.relpath(path, package)} {metadata.st_size} {metadata.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _open_file(path: Path) -> tuple[BinaryIO, os.stat_result]:
+    """The regular file at `path`, open for reading, and its status; anything else (a pipe,
+    whose reading would wait for a writer; a folder) raises OSError."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    metadata = os.fstat(descriptor)
+    if not stat.S_ISREG(metadata.st_mode):
+        os.close(descriptor)
+        raise OSError(f"{path} is not a regular file")
+    return os.fdopen(descriptor, "rb"), metadata
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        stream, _ = _open_file(path)
+        with stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _status(metadata: os.stat_result) -> str:
+    """What a write to the file changes: its size, its times (the change time included, which
+    no one can set), and its inode, which a file replaced by another has not."""
+    return f"{metadata.st_dev} {metadata.st_ino} {metadata.st_size} {metadata.st_mtime_ns} {metadata.st_ctime_ns}"
+
+
+def _unchanged(spec_dir: Path, sources: list[tuple[str, str, str, int]]) -> bool:
+    """Whether every file an index was built from has the bytes it had then.
+
+    A file that had settled when it was read and has the same status now is unchanged: a write
+    since would have changed its change time. Any other file is read and hashed again.
+    """
+    for file, digest, status, settled in sources:
+        path = spec_dir / file
+        if os.path.basename(file) != file:  # a name in the spec folder, or not errorspec's index
+            return False
+        try:
+            current = _status(os.stat(path))
+        except OSError:
+            return False
+        if not (settled and current == status) and _digest(path) != digest:
+            return False
+    return bool(sources)
+
+
+def _open(spec_dir: Path) -> tuple[sqlite3.Connection, tuple[str, ...]] | None:
+    """The index of `spec_dir` and the spec's languages, if it is there, readable and up to date."""
+    path = (spec_dir / CACHE_FOLDER / INDEX_FILE).absolute()
+    if not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        connection.execute("PRAGMA trusted_schema = OFF")
+        about = dict(connection.execute("SELECT key, value FROM about"))
+        sources = connection.execute("SELECT file, sha256, stat, settled FROM sources").fetchall()
+        if about.get("errorspec") == _errorspec_fingerprint() and _unchanged(spec_dir, sources):
+            return connection, tuple(json.loads(about["languages"]))
+    except (sqlite3.Error, KeyError, TypeError, ValueError):
+        pass  # not an index of this errorspec's making: built again
+    connection.close()
+    return None
+
+
+# -- building an index ---------------------------------------------------------------------------
+
+
+class _Unreadable(Exception):
+    """A spec file that cannot be read as UTF-8 text: the loaders every command uses report it."""
+
+
+def _read_spec(spec_dir: Path) -> tuple[Spec, dict[str, tuple[str, str, bool]] | None]:
+    """The spec, read and validated as `load_spec` does, and for each file it was read from,
+    by name: the SHA-256 of its bytes, its status, and whether it had settled.
+
+    The digests are of the very bytes that were parsed, so no edit while reading, even one
+    undone at once, can leave an index that matches files it does not hold. A file that cannot
+    be read as text is left to `load_manifest` and `load_spec`, for their message; the spec is
+    then not indexed on disk (None for the files).
+    """
+    # Imported here: reading and validating YAML is what a lookup answered by the index skips.
+    from errorspec.sources.manifest import MANIFEST_NAME, load_manifest, manifest_from_data
+    from errorspec.spec.specfiles import load_spec, read_spec
+    from errorspec.spec.yamlio import parse_yaml
+
+    sources = {}
+
+    def read(file_name: str) -> str:
+        try:
+            read_at = time.time_ns()
+            stream, metadata = _open_file(spec_dir / file_name)
+            with stream:
+                data = stream.read()
+            text = data.decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            raise _Unreadable from None
+        # Where the change time is the file's creation time (Windows), no status shows a write.
+        settled = os.name == "posix" and metadata.st_ctime_ns < read_at - _SETTLED_AFTER_NS
+        sources[file_name] = (hashlib.sha256(data).hexdigest(), _status(metadata), settled)
+        return text.replace("\r\n", "\n").replace("\r", "\n")  # as `read_text` gives every file
+
+    manifest_name = f"{spec_dir.name}/{MANIFEST_NAME}"
+    try:
+        manifest = manifest_from_data(parse_yaml(read(MANIFEST_NAME), manifest_name), manifest_name)
+        return read_spec(manifest, read, spec_dir.name), sources
+    except _Unreadable:
+        return load_spec(spec_dir, load_manifest(spec_dir)), None
+
+
+def _build(spec_dir: Path) -> tuple[sqlite3.Connection, tuple[str, ...]]:
+    """An index of the spec, saved beside it where the folder can be written, else in memory."""
+    spec, sources = _read_spec(spec_dir)
+    if sources is not None:
+        with contextlib.suppress(OSError, sqlite3.Error):
+            return _saved(spec_dir, spec, sources), spec.language_ids
+    connection = sqlite3.connect(":memory:")
+    _fill(connection, spec, {})
+    return connection, spec.language_ids
+
+
+def _saved(spec_dir: Path, spec: Spec, sources: dict[str, tuple[str, str, bool]]) -> sqlite3.Connection:
+    """The index written whole to a temporary file, moved into place, and opened read-only."""
+    folder = spec_dir / CACHE_FOLDER
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# errorspec's lookup index: a cache of the spec, rebuilt when needed\n*\n", encoding="utf-8")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{INDEX_FILE}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        # Readable as a file written any other way is (mkstemp's is its owner's only): whoever
+        # shares the spec folder shares its index, rather than each rebuilding it in turn.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        with contextlib.closing(sqlite3.connect(temporary)) as connection:
+            _fill(connection, spec, sources)
+        os.replace(temporary, folder / INDEX_FILE)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+    return sqlite3.connect(f"{(folder / INDEX_FILE).absolute().as_uri()}?mode=ro", uri=True)
+
+
+def _fill(connection: sqlite3.Connection, spec: Spec, sources: dict[str, tuple[str, str, bool]]) -> None:
+    # Imported here: export's module brings what a lookup answered by the index never needs.
+    from errorspec.spec.export import entry_data
+
+    def entries() -> Iterator[tuple[int, str, bytes, str]]:
+        for position, (platform, entry) in enumerate(_entries(spec)):
+            # ASCII JSON: any text the spec holds is stored, a lone surrogate included.
+            answer = json.dumps([platform.name, entry_data(platform, entry, spec.language_ids)])
+            yield position, str(entry.code), _key(haystack(entry)), answer
+
+    def constants() -> Iterator[tuple[bytes, bytes, int]]:
+        for position, (_, entry) in enumerate(_entries(spec)):
+            for constant in entry.constants:
+                yield _key(constant.name), _key(constant.name.casefold()), position
+
+    connection.execute("PRAGMA journal_mode = OFF")  # a new file, moved into place only once whole
+    connection.executescript(_TABLES)
+    about = {"errorspec": _errorspec_fingerprint(), "languages": json.dumps(spec.language_ids)}
+    connection.executemany("INSERT INTO about VALUES (?, ?)", about.items())
+    connection.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", [(file, *read) for file, read in sources.items()])
+    connection.executemany("INSERT INTO entries VALUES (?, ?, ?, ?)", entries())
+    connection.executemany("INSERT INTO constants VALUES (?, ?, ?)", constants())
+    connection.executescript(_INDEXES)
+    connection.commit()
+
+
+def _entries(spec: Spec) -> Iterator[tuple[PlatformSpec, Entry]]:
+    return ((platform, entry) for platform in spec.platforms for entry in platform.entries)
