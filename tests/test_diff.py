@@ -249,3 +249,14 @@ def test_git_diff_and_log_show_the_semantic_diff_after_setup(repo: Path) -> None
     assert "-android 871310 message: Network not available,please check your network connection." in log
     assert "+android 871310 message: Network not available." in log
     assert "status: ok" not in log  # textconv shows meaning, not the YAML
+
+
+def test_a_manifest_not_in_utf8_at_a_revision_is_one_message(repo: Path) -> None:
+    manifest = repo / "spec" / "sources.yaml"
+    manifest.write_bytes(manifest.read_bytes().replace(b"# yaml-language-server", b"# \xff yaml-language-server", 1))
+    git(repo, "commit", "-qam", "A byte that is not UTF-8")
+    result = CliRunner().invoke(cli, ["--spec", str(repo / "spec"), "diff", "HEAD~1", "HEAD"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: HEAD:spec/sources.yaml:1: not UTF-8 text (byte 0xFF: invalid start byte): save the file as UTF-8\n"
+    )

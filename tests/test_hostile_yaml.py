@@ -19,7 +19,7 @@ import yaml
 from click.testing import CliRunner
 from mkdocs.exceptions import Abort
 
-from conftest import SPEC, build_site, html_page, write_config
+from conftest import SPEC, build_site, html_page, run_cli, write_config
 from errorspec.cli import cli
 from errorspec.spec.yamlio import JOURNAL
 
@@ -442,3 +442,21 @@ def test_a_build_of_an_invalid_spec_logs_each_problem_as_the_command_line_does(
         build_site(write_config(tmp_path, spec_copy), tmp_path / "site")
     errors = [record.getMessage() for record in caplog.records if record.levelno == logging.ERROR]
     assert errors == [f"errorspec: {problem}" for problem in problems.splitlines()]
+
+
+def test_a_spec_file_that_is_a_fifo_or_links_out_of_its_folder_is_refused_unread(
+    spec_copy: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("secret: do not quote me\n", encoding="utf-8")
+    (spec_copy / "web.yaml").unlink()
+    (spec_copy / "web.yaml").symlink_to(outside)
+    code, out, err = run_cli("check", spec_dir=spec_copy)
+    assert code == 1
+    assert "spec/web.yaml: a symbolic link that leads out of its folder: copy the file in instead" in out + err
+    assert "secret" not in out + err
+    (spec_copy / "web.yaml").unlink()
+    os.mkfifo(spec_copy / "web.yaml")  # nobody writes to it: reading it would wait forever
+    code, out, err = run_cli("export", spec_dir=spec_copy)
+    assert code == 1
+    assert err == "error: spec/web.yaml: not a regular file (a FIFO, a socket or a device): errorspec reads files\n"

@@ -12,7 +12,7 @@ from errorspec.model import InputError, Spec
 from errorspec.review.diff import Change, diff_specs
 from errorspec.sources.manifest import load_manifest, manifest_from_data
 from errorspec.spec.specfiles import load_spec, lone_platform, read_spec
-from errorspec.spec.yamlio import load_yaml, parse_yaml
+from errorspec.spec.yamlio import load_yaml, not_utf8, parse_yaml
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,10 @@ def platform_file(path: Path, label: str) -> Spec:
 
 def _read_version(label: str, read: Callable[[str], str | None]) -> Spec:
     """A spec from its files; none there (no sources.yaml) gives an empty one."""
-    manifest_text = read("sources.yaml")
+    try:
+        manifest_text = read("sources.yaml")
+    except UnicodeDecodeError as error:  # git's reader decodes
+        raise not_utf8(f"{label}/sources.yaml", error) from None
     if manifest_text is None:
         return Spec(())
     manifest = manifest_from_data(parse_yaml(manifest_text, f"{label}/sources.yaml"), f"{label}/sources.yaml")

@@ -8,6 +8,7 @@ import fcntl
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,15 +81,29 @@ def not_utf8(name: str, error: UnicodeDecodeError) -> InputError:
     return InputError(name, line, f"not UTF-8 text (byte 0x{byte:02X}: {error.reason}): save the file as UTF-8")
 
 
+# A spec file of 100,000 codes is about 40 MB: four times that is no spec file.
+SPEC_FILE_LIMIT = 160 * 1024 * 1024
+
+
 def read_text(path: Path, name: str) -> str:
     """A file's text, lines ending in `\\n`; a file that is not there, a folder, unreadable or not
-    UTF-8 raises `InputError` naming `name`."""
+    UTF-8 raises `InputError` naming `name`. Only a regular file of its own folder is read, and
+    only once its size is known: a FIFO would wait forever, `/dev/zero` never ends, and a
+    symbolic link out of the folder would show another file's text in an error message."""
     try:
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise InputError(name, None, "a folder where a file should be: move it away")
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(name, None, "not a regular file (a FIFO, a socket or a device): errorspec reads files")
+        if status.st_size > SPEC_FILE_LIMIT:
+            too_big = f"{status.st_size:,} bytes, more than a spec file may be ({SPEC_FILE_LIMIT:,})"
+            raise InputError(name, None, too_big)
+        if path.is_symlink() and not path.resolve().is_relative_to(path.parent.resolve()):
+            raise InputError(name, None, "a symbolic link that leads out of its folder: copy the file in instead")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(name, None, "file not found") from None
-    except IsADirectoryError:
-        raise InputError(name, None, "a folder where a file should be: move it away") from None
     except OSError as error:
         raise InputError(name, None, f"cannot be read ({error.strerror or error})") from None
     try:
