@@ -359,3 +359,9 @@ def test_diff_takes_one_commit_per_side_and_says_what_else_is_not(spec_in_git: P
         "error: 'HEAD\\n^HEAD~1': neither a spec folder nor a spec file,"
         " and no git revision holds a control character\n",
     )
+
+
+def test_a_spec_folder_named_with_a_nul_byte_is_a_usage_error() -> None:
+    code, _, err = run_cli("check", spec_dir=Path("sp\0ec"))
+    assert code == 2
+    assert "Invalid value for '--spec': 'sp\\x00ec' holds a NUL byte, which no file name can" in err

@@ -57,11 +57,22 @@ class _Group(click.Group):
             sys.exit(1)
 
 
+class _Path(click.Path):
+    """click's Path, refusing a NUL byte (no file name holds one) before click's own checks crash on it."""
+
+    def convert(
+        self, value: str | os.PathLike[str], param: click.Parameter | None, ctx: click.Context | None
+    ) -> object:
+        if "\0" in os.fspath(value):
+            self.fail(f"{os.fspath(value)!r} holds a NUL byte, which no file name can", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 @click.group(cls=_Group)
 @click.option(
     "--spec",
     "spec_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_Path(file_okay=False, path_type=Path),
     default="spec",
     show_default=True,
     envvar="ERRORSPEC_SPEC",
@@ -186,24 +197,13 @@ def lookup(state: State, code: str | None, words: tuple[str, ...], lang: str | N
         sys.exit(1)
 
 
-class _FilePath(click.Path):
-    """click's Path, refusing a NUL byte (no file name holds one) before click's own checks crash on it."""
-
-    def convert(
-        self, value: str | os.PathLike[str], param: click.Parameter | None, ctx: click.Context | None
-    ) -> object:
-        if "\0" in os.fspath(value):
-            self.fail(f"{os.fspath(value)!r} holds a NUL byte, which no file name can", param, ctx)
-        return super().convert(value, param, ctx)
-
-
 @cli.command()
 @click.option(
     "--format", "export_format", type=click.Choice(["json", "csv", "markdown"]), default="json", show_default=True
 )
 @click.option("--lang", help="With --format markdown: the page's language (default: the primary one).")
 @click.option(
-    "-o", "--output", type=_FilePath(dir_okay=False, path_type=Path), default="-", help="File to write; - for stdout."
+    "-o", "--output", type=_Path(dir_okay=False, path_type=Path), default="-", help="File to write; - for stdout."
 )
 @pass_state
 def export(state: State, export_format: str, lang: str | None, output: Path) -> None:
@@ -236,7 +236,7 @@ def _bundle_name(ctx: click.Context, param: click.Parameter, name: str) -> str:
 
 
 @cli.command()
-@click.argument("site_dir", type=_FilePath(exists=True, file_okay=False, path_type=Path))
+@click.argument("site_dir", type=_Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
     "--name",
     default="errorcodes-offline",
@@ -244,7 +244,7 @@ def _bundle_name(ctx: click.Context, param: click.Parameter, name: str) -> str:
     callback=_bundle_name,
     help="The zip's name, before its version.",
 )
-@click.option("-o", "--output", type=_FilePath(file_okay=False, path_type=Path), default="dist", show_default=True)
+@click.option("-o", "--output", type=_Path(file_okay=False, path_type=Path), default="dist", show_default=True)
 @click.option(
     "--exclude",
     multiple=True,
