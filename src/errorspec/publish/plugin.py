@@ -11,8 +11,9 @@ their ids and table of contents; the rest of its body comes from the templates i
 `templates/errorspec/`, which a site's `custom_dir` overrides like any theme template.
 
 Hooks: `on_config` loads the spec and registers the templates, `on_files` adds the pages and
-assets, `on_nav` makes each other language's navigation, `on_page_content` renders each page's
-body, `on_page_context` gives a page its language's view of the configuration, `on_post_page`
+assets, `on_nav` makes each other language's navigation, `on_page_markdown` gives a generated
+page its title and settings (no front matter, which one character could spoil), `on_page_content`
+renders each page's body, `on_page_context` gives a page its language's view of the configuration, `on_post_page`
 points Material's search at errorspec's worker (owner), `on_post_build` writes the search and
 data files and keeps the generated pages out of the theme's search index, `on_serve` watches
 the spec.
@@ -27,12 +28,12 @@ import os
 import posixpath
 import re
 from collections.abc import Iterator, Mapping
-from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.localization import parse_locale
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -56,6 +57,7 @@ from errorspec.publish.site import (
     data_files,
     language_site,
     relative_url,
+    script_json,
     site_files,
     site_layout,
 )
@@ -171,8 +173,8 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
                 # The default language's pages are in `nav`; the others get a navigation of their own.
                 in_nav = page.in_nav and lang == self.languages[0]
                 inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-                markdown = page.document(hide_toc=self.owner)
-                generated[page.src_uri] = File.generated(config, page.src_uri, content=markdown, inclusion=inclusion)
+                file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+                generated[page.src_uri] = file
         # A page errorspec replaces keeps its place among the files, so that the sitemap's order stays.
         files = Files([generated.pop(file.src_uri, file) for file in files] + list(generated.values()))
         for name in ("errorspec.css", "errorspec.js", "iframe-worker.js"):
@@ -203,6 +205,12 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         # are kept for the next one.
         env.bytecode_cache = _TEMPLATES
         return env
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.meta = generated.meta(hide_toc=self.owner)
+        return None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         generated = self.pages.get(page.file.src_uri)
@@ -248,7 +256,10 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         if len(alternates) > 1:  # a site of one language has no language menu
             extra["alternate"] = _menu(extra.get("alternate"), alternates)
         if lang != self.languages[0]:
-            view["site_name"] = self.config.site_name.get(lang, config.site_name)
+            # Themes print site_name as it is (a host's own is the host's to write): errorspec's
+            # arrives escaped, as Markup, which a theme's `| e` leaves as it is.
+            own = self.config.site_name.get(lang)
+            view["site_name"] = config.site_name if own is None else escape(own)
             context["nav"] = self.navs[lang]
         view["extra"] = extra
         if generated and not self.owner:
@@ -266,7 +277,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         def point_at_worker(match: re.Match[str]) -> str:
             settings = json.loads(match.group(2))
             settings["search"] = worker
-            return match.group(1) + json.dumps(settings).replace("</", "<\\/") + match.group(3)
+            return match.group(1) + script_json(settings) + match.group(3)
 
         return MATERIAL_CONFIG.sub(point_at_worker, output, count=1)
 
@@ -332,9 +343,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
     def _lookup_script(self) -> str:
         """lookup.js with this site's settings: each language's folder, and where its worker is."""
         settings = {"roots": {self._root(lang): lang for lang in self.languages}, "worker": SEARCH_WORKER}
-        return asset(
-            "lookup.js", LOOKUP_SETTINGS, f"{json.dumps(settings, ensure_ascii=False)} /* errorspec:settings */"
-        )
+        return asset("lookup.js", LOOKUP_SETTINGS, f"{script_json(settings)} /* errorspec:settings */")
 
     def _history(self) -> list[HistoryItem] | None:
         # Imported here: reading git history brings the diff, which a build without it need not load.

@@ -195,13 +195,15 @@ class SitePage:
     in_nav: bool = True
     """False for the second and later parts of a page: its first part stands for it."""
 
-    def document(self, hide_toc: bool = False) -> str:
-        """The page's docs file: front matter, then its Markdown. The title reaches templates that
-        do not escape it, so it arrives escaped; errorspec writes these pages' search entries itself."""
+    def meta(self, hide_toc: bool = False) -> dict[str, Any]:
+        """What front matter would say of the page, given to MkDocs by the plugin instead: a title
+        with a character YAML refuses (a C1 control, U+FFFE) would make the whole front matter
+        page text. The title reaches templates that do not escape it, so it arrives escaped;
+        errorspec writes these pages' search entries itself."""
         meta: dict[str, Any] = {"title": escape(self.title), "search": {"exclude": True}}
         if hide_toc:
             meta["hide"] = ["toc"]
-        return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{self.markdown}"
+        return meta
 
 
 @dataclass(frozen=True)
@@ -631,9 +633,7 @@ class _Builder:
             "names": names,  # [code, name, the title of the SDK's platform where not the code's own]
             "text": {key: self.ui[f"resolver.{key}"] for key in ("several", "named", "elsewhere", "missing", "index")},
         }
-        # In a <script> element "</" could end it early and "<!--" change how it ends: JSON
-        # escapes every "<" away.
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+        payload = script_json(data)
         script = asset("code-resolver.js")
         body = (
             f'<main id="errorspec-result"><noscript>{escape(self.ui["resolver.noscript"])}</noscript></main>\n'
@@ -688,14 +688,11 @@ class _Builder:
                         shards.setdefault(shard, {}).setdefault(code, []).append(found)
         coded = [entry for platform in self.published for entry in self.code_entries(platform)]
 
-        def compact(data: object) -> str:
-            return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
         folder = posixpath.dirname(self.root + SEARCH_WORKER)
         files = {
             f"{folder}/errorspec-codes/{shard}.js": (
-                f"(self.__errorspec_codes = self.__errorspec_codes || {{}})[{compact(shard)}] = "
-                f"{compact({'platforms': part_pages, 'codes': codes})}\n"
+                f"(self.__errorspec_codes = self.__errorspec_codes || {{}})[{script_json(shard)}] = "
+                f"{script_json({'platforms': part_pages, 'codes': codes})}\n"
             )
             for shard, codes in shards.items()
         }
@@ -703,9 +700,19 @@ class _Builder:
             [item.location, item.title, item.text, int(item.fallback), *([list(item.names)] if item.names else [])]
             for item in self.page_entries() + coded
         ]
-        files[f"{folder}/errorspec-index.js"] = f"self.__errorspec_index = {compact(entries)}\n"
+        files[f"{folder}/errorspec-index.js"] = f"self.__errorspec_index = {script_json(entries)}\n"
         files[self.root + SEARCH_WORKER] = asset("search-worker.js", CODE_PREFIX_SETTING, str(self.layout.code_prefix))
         return files
+
+
+def script_json(data: object) -> str:
+    """`data` as JSON to write into a script, inline or in a file: in a `<script>` element "</"
+    would end it early and "<!--" change how it ends, and before ES2019 a line or paragraph
+    separator ended a string literal. JSON says each of these characters as an escape."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char in "<>&\u2028\u2029":  # replace, not translate: the search index can be megabytes
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
 
 
 def asset(name: str, setting: re.Pattern[str] | None = None, value: str = "") -> str:

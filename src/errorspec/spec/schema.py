@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -34,11 +35,30 @@ def _path_text(path: JsonPath) -> str:
     return text.lstrip(".") or "(top level)"
 
 
+@cache
+def _printable() -> str:
+    """The pattern of a text a page can show (the schemas' `printable`: no control character but TAB,
+    LF and CR, no line or paragraph separator)."""
+    pattern: str = json.loads(schema_text(SPEC_SCHEMA))["$defs"]["printable"]["pattern"]
+    return pattern
+
+
+def _message(error: jsonschema_rs.ValidationError) -> str:
+    """The validator's message; but a text that is not printable is named by its character, which
+    the validator's message would print as it is, where a terminal does not show it."""
+    if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Pattern) and error.kind.pattern == _printable():
+        # The pattern is ^[^…]*$: a text with none of the characters …; the first one it holds is named.
+        found = re.search("[" + _printable().removeprefix("^[^").removesuffix("*$"), str(error.instance))
+        if found:
+            return f"holds the control character U+{ord(found.group()):04X}, which no page can show: remove it"
+    return error.message if len(error.message) <= 200 else error.message[:197] + "..."
+
+
 def schema_errors(located: LocatedData, schema: str, name: str) -> list[InputError]:
     """Every violation of `schema` in `located`, each naming the file, the line and the field."""
     errors = []
     for error in _validator(schema).iter_errors(located.data):
         path = tuple(error.instance_path)
-        message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+        message = _message(error)
         errors.append(InputError(name, located.line_of(path), f"{_path_text(path)}: {message}"))
     return sorted(errors, key=lambda error: (error.line or 0, error.problem))

@@ -29,9 +29,25 @@
       named.set(name.toLowerCase(), codes.add(key))
     }
 
+  // The data's objects are keyed by platform and code; a hash names any key it likes
+  // (#constructor/0), and only the data's own keys are platforms.
+  const own = (object, key) => (Object.hasOwn(object, key) ? object[key] : undefined)
+
+  // A sentence's placeholder filled with a reader's text: as a function, so that "$&" in it stays text.
+  const fill = (text, name, value) => text.replace(`{${name}}`, () => value)
+
+  // The hash as the reader typed it where it is not valid percent-encoding (#%E0%A4%A, #%).
+  function decoded(text) {
+    try {
+      return decodeURIComponent(text)
+    } catch (error) {
+      return text
+    }
+  }
+
   function row(key) {
     const [platform, code] = key.split("/")
-    const anchor = (data.anchors[platform] || {})[code] || code
+    const anchor = own(own(data.anchors, platform) || {}, code) || code
     return `${data.pages[platform][parts.get(key)]}#${anchor}`
   }
 
@@ -61,7 +77,7 @@
   }
 
   function resolve() {
-    const key = decodeURIComponent(location.hash.slice(1))
+    const key = decoded(location.hash.slice(1))
     const pair = /^([a-z0-9-]+)\/(-?\d+)$/.exec(key)
     const digits = pair ? pair[2] : /^-?\d+$/.test(key) ? key : null
     const code = digits === null ? null : digits.replace(/^(-?)0+(?=\d)/, "$1")  // #007 is code 7
@@ -70,18 +86,18 @@
     const rows = code === null && NAME.test(key) ? [...named.get(key.toLowerCase()) || []] : []
     if (pair && on.includes(pair[1]))
       location.replace(row(`${pair[1]}/${code}`))
-    else if (pair && on.length && pair[1] in data.titles)
-      say(data.text.elsewhere.replace("{platform}", data.titles[pair[1]]).replace("{code}", code), choices(on))
+    else if (pair && on.length && own(data.titles, pair[1]) !== undefined)
+      say(fill(fill(data.text.elsewhere, "code", code), "platform", data.titles[pair[1]]), choices(on))
     else if (!pair && on.length === 1)
       location.replace(row(`${on[0]}/${code}`))
     else if (!pair && on.length > 1)
-      say(data.text.several.replace("{code}", code), choices(on))
+      say(fill(data.text.several, "code", code), choices(on))
     else if (rows.length === 1)
       location.replace(row(rows[0]))
     else if (rows.length > 1)
-      say(data.text.named.replace("{name}", key), rows.map(choice))
+      say(fill(data.text.named, "name", key), rows.map(choice))
     else
-      say(key ? data.text.missing.replace("{code}", key) : data.text.index,
+      say(key ? fill(data.text.missing, "code", key) : data.text.index,
         Object.keys(data.pages).map(p => ({ label: data.titles[p], href: data.pages[p][0], names: [] })))
   }
 

@@ -48,7 +48,13 @@ findElsewhere()
 // Some themes move the page once it has loaded (a header's padding, late styles), which can
 // leave the reader away from the code the URL names: bring it back into view then.
 addEventListener("load", () => {
-  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))
+  let id = location.hash.slice(1)
+  try {
+    id = decodeURIComponent(id)
+  } catch (error) {
+    // not valid percent-encoding (#%): no element has it either way
+  }
+  const target = id && document.getElementById(id)
   const top = target ? target.getBoundingClientRect().top : 0
   if (target && (top < 0 || top > innerHeight))
     target.scrollIntoView()
