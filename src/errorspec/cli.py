@@ -17,7 +17,7 @@ import click
 
 # What one command alone needs is imported in that command: `lookup`, answered by its index,
 # starts without the importer's HTML parsers or the spec's YAML validation.
-from errorspec.model import InputError, Spec
+from errorspec.model import InputError, Spec, SpecInvalid
 from errorspec.publish.bundle import UNUSED, content_version, write_bundle
 from errorspec.spec.export import export_csv, export_json, export_markdown, write_export
 from errorspec.spec.lookup import answer_data, format_answer, query
@@ -47,12 +47,8 @@ class _Group(click.Group):
         except InputError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(1)
-        except Exception as error:
-            from errorspec.spec.specfiles import SpecInvalid  # loaded already if the error is one
-
-            if not isinstance(error, SpecInvalid):
-                raise
-            for problem in error.errors:
+        except SpecInvalid as invalid:
+            for problem in invalid.errors:
                 click.echo(f"error: {problem}", err=True)
             sys.exit(1)
 
@@ -146,7 +142,7 @@ def check(state: State, report_format: str, strict: bool) -> None:
     """
     from errorspec.sources.manifest import load_manifest
     from errorspec.spec.report import check_report, format_invalid, format_report
-    from errorspec.spec.specfiles import SpecInvalid, load_spec
+    from errorspec.spec.specfiles import load_spec
 
     manifest = load_manifest(state.spec_dir)
     try:

@@ -23,6 +23,14 @@ class InputError(Exception):
         super().__init__(f"{where}: {problem}")
 
 
+class SpecInvalid(Exception):
+    """The spec cannot be used: every problem found, each with its file and line."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(error) for error in errors))
+
+
 @dataclass(frozen=True)
 class Provenance:
     """Where a piece of the spec was read: a source file (relative to the spec folder) and line."""

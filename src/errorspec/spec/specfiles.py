@@ -17,6 +17,7 @@ from errorspec.model import (
     Provenance,
     Resolution,
     Spec,
+    SpecInvalid,
 )
 from errorspec.sources.manifest import Manifest
 from errorspec.spec.schema import SOURCES_SCHEMA, SPEC_SCHEMA, schema_errors, schema_text
@@ -36,14 +37,6 @@ HEADER = (
     "# sources/; resolution, related, unrelated, causes, solutions, deprecated and constants without a\n"
     "# source are yours and are kept.\n"
 )
-
-
-class SpecInvalid(Exception):
-    """The spec cannot be used: every problem found, each with its file and line."""
-
-    def __init__(self, errors: list[InputError]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(str(error) for error in errors))
 
 
 def spec_file_name(platform: str) -> str:
