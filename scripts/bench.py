@@ -160,14 +160,17 @@ def browser() -> Any:
 # Types the query in the page itself (WebDriver's own typing takes longer than the search), then
 # waits for a result that highlights it.
 SEARCH = """
-const [query, done] = arguments
+const [query, code, done] = arguments
 const start = performance.now()
 const input = document.querySelector('input.md-search__input')
 input.focus()
 input.value = query
 input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}))
-const found = () => [...document.querySelectorAll('.md-search-result__item mark')]
-  .some(mark => mark.textContent.toLowerCase() === query.toLowerCase())
+// A code's result is known by its link (a pasted line highlights nothing); words by their <mark>.
+const found = () => code
+  ? [...document.querySelectorAll('.md-search-result__link')].some(link => link.hash === `#${code}`)
+  : [...document.querySelectorAll('.md-search-result__item mark')]
+    .some(mark => mark.textContent.toLowerCase() === query.toLowerCase())
 if (found()) return done(performance.now() - start)
 const observer = new MutationObserver(() => {
   if (found()) { observer.disconnect(); done(performance.now() - start) }
@@ -177,11 +180,12 @@ setTimeout(() => done(-1), 10000)  // no result within 10 s: reported as none
 """
 
 
-def time_to_result(driver: Any, url: str, query: str) -> float:
-    """Milliseconds from typing `query` as soon as the page has loaded to its first result."""
+def time_to_result(driver: Any, url: str, query: str, code: str = "") -> float:
+    """Milliseconds from typing `query` as soon as the page has loaded to its first result (with
+    `code`: to the result that leads to that code's row)."""
     driver.get(url)
     driver.set_script_timeout(70)
-    return float(driver.execute_async_script(SEARCH, query))
+    return float(driver.execute_async_script(SEARCH, query, code))
 
 
 def time_to_page(driver: Any, url: str) -> float:
@@ -318,8 +322,15 @@ def measure(size: int, repeat: int, work: Path, driver: Any, log: Callable[[str]
                 ("english", english, base, floor_base),
                 ("chinese", chinese, f"{base}zh/", f"{floor_base}zh/{spec.platforms[0].platform}-1/"),
             ):
-                timings["ours"][label] = median([time_to_result(driver, ours_url, query) for _ in range(repeat)])
+                # errorspec's result for a code leads to its row; the floor's only highlights it.
+                row = query if label == "code" else ""
+                timings["ours"][label] = median([time_to_result(driver, ours_url, query, row) for _ in range(repeat)])
                 timings["floor"][label] = median([time_to_result(driver, floor_url, query) for _ in range(repeat)])
+            # A log line pasted whole: only errorspec reads the code out of it (plain MkDocs finds nothing).
+            pasted = f"E/JMessage: send failed, gotResult: responseCode:{sample.code} ,responseMessage:{sample.message}"
+            timings["ours"]["pasted"] = median(
+                [time_to_result(driver, base, pasted, str(sample.code)) for _ in range(repeat)]
+            )
             # Following a result: the page that holds the code, loaded.
             ours_row = row_location(ours / "site", spec.platforms[1].platform, sample.code)
             floor_row = f"{floor_base}en/{spec.platforms[1].platform}-{position // FLOOR_CODES_PER_PAGE + 1}/"
@@ -327,7 +338,10 @@ def measure(size: int, repeat: int, work: Path, driver: Any, log: Callable[[str]
             timings["floor"]["page"] = median([time_to_page(driver, floor_row) for _ in range(repeat)])
         offline_root = (ours / "offline").as_uri()
         timings["ours_offline"]["code"] = median(
-            [time_to_result(driver, f"{offline_root}/index.html", str(sample.code)) for _ in range(repeat)]
+            [
+                time_to_result(driver, f"{offline_root}/index.html", str(sample.code), str(sample.code))
+                for _ in range(repeat)
+            ]
         )
         result["search_ms"] = timings
     return result
@@ -408,6 +422,7 @@ def measure_lookup(size: int, repeat: int, work: Path, log: Callable[[str], None
         "code": [*lookup, str(sample.code)],
         "constant": [*lookup, sample.constants[0].name],
         "words": [*lookup, "-s", words],
+        "pasted": [*lookup, f"E/JMessage: send failed, gotResult: responseCode:{sample.code} ,responseMessage:x"],
         "without index": [*lookup, str(sample.code)],
     }
     found = timed(commands["words"])[2].count("\n\n") + 1  # untimed: writes the index
@@ -428,21 +443,88 @@ def measure_lookup(size: int, repeat: int, work: Path, log: Callable[[str], None
     }
 
 
+def write_log(path: Path, mib: int, codes: list[int]) -> int:
+    """A logcat-like log of `mib` MiB: every line full of numbers (times, process and thread ids,
+    request ids, durations), one line in a thousand reporting one of `codes`. Returns its lines."""
+    line_count = 0
+    with path.open("w", encoding="utf-8") as log:
+        size = 0
+        while size < mib * 2**20:
+            line_count += 1
+            n = line_count
+            if n % 1000 == 0:
+                line = f"11-30 05:{n % 60:02d}:30.{n % 1000:03d}  {4000 + n % 997}  {4100 + n % 991} E JMessage: "
+                line += f"send failed, gotResult: responseCode:{codes[n % len(codes)]} ,responseMessage:failed\n"
+            else:
+                line = f"11-30 05:{n % 60:02d}:{n % 59:02d}.{n % 1000:03d}  {4000 + n % 997}  {4100 + n % 991} I "
+                line += f"OkHttp: request id={(n * 7919) % 10**9} took {n % 977} ms status=200 user=u{n}\n"
+            log.write(line)
+            size += len(line)
+    return line_count
+
+
+def measure_explain(repeat: int, work: Path, log: Callable[[str], None]) -> dict[str, Any]:
+    """`errorspec explain` over logs of 10 and 100 MiB with the real spec, beside what reading the
+    same bytes costs (`wc -l`, in C): throughput, and peak memory, which should not grow with the log."""
+    spec = load_spec(REPO / "spec", load_manifest(REPO / "spec"))
+    codes = [entry.code for platform in spec.platforms for entry in platform.entries][::7]
+    folder = work / "explain"
+    folder.mkdir(parents=True, exist_ok=True)
+    explain = [str(Path(PYTHON).with_name("errorspec")), "--spec", str(REPO / "spec"), "explain"]
+    results: dict[str, Any] = {}
+    for mib in (10, 100):
+        path = folder / f"app-{mib}.log"
+        lines = write_log(path, mib, codes)
+        log(f"explain, {mib} MiB: {repeat}x, in turn with wc -l")
+        runs: dict[str, list[tuple[float, int, str]]] = {"explain": [], "wc": []}
+        for _ in range(repeat):
+            runs["explain"].append(timed([*explain, str(path)]))
+            runs["wc"].append(timed(["wc", "-l", str(path)]))
+        seconds = {name: median([run[0] for run in values]) for name, values in runs.items()}
+        results[str(mib)] = {
+            "lines": lines,
+            "found": runs["explain"][0][2].count("\n    -> "),
+            "s": seconds,
+            "mib_per_s": {name: mib / value for name, value in seconds.items()},
+            "peak_mib": max(run[1] for run in runs["explain"]) / 1024,
+        }
+    return results
+
+
+def explain_table(results: dict[str, Any], repeat: int) -> str:
+    lines = [
+        f"`errorspec explain` over a logcat-like log with the real spec (every line full of numbers, one in a "
+        f"thousand reporting a code), beside `wc -l` reading the same file; median of {repeat} runs, the file "
+        "in the page cache (so `wc -l` is the speed of reading it from memory, faster than any disk):",
+        "",
+        "| log | lines | codes explained | explain | MiB/s | `wc -l` | MiB/s | explain peak MiB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for mib, r in results.items():
+        lines.append(
+            f"| {mib} MiB | {r['lines']:,} | {r['found']:,} | {r['s']['explain']:.2f} s | "
+            f"**{r['mib_per_s']['explain']:.0f}** | {r['s']['wc']:.3f} s | {r['mib_per_s']['wc']:,.0f} "
+            f"| {r['peak_mib']:.0f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def lookup_table(results: list[dict[str, Any]]) -> str:
     lines = [
         "`errorspec lookup` (ms; median), each code named by its SDK: answered by the index beside the spec, "
         "and without it (the first lookup after an edit: the spec read and validated, the index written). "
         "Python's own start-up (`python -c pass`) is the floor of any command:",
         "",
-        "| codes | index MiB | code | constant | words (codes found) | without the index | ratio "
+        "| codes | index MiB | code | constant | words (codes found) | pasted log line | without the index | ratio "
         "| Python start-up | peak MiB: code | without the index |",
-        "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         t, p = r["ms"], r["peak_mib"]
         lines.append(
             f"| {r['codes']:,} | {r['index_mib']:.0f} | {ms(t['code'])} | {ms(t['constant'])} "
-            f"| {ms(t['words'])} (`{r['words']}`: {r['found']:,}) | {ms(t['without index'])} "
+            f"| {ms(t['words'])} (`{r['words']}`: {r['found']:,}) | {ms(t.get('pasted', -1))} "
+            f"| {ms(t['without index'])} "
             f"| **{ratio(t['code'], t['without index'])}** | {ms(t['start-up'])} | {p['code']:.0f} "
             f"| {p['without index']:.0f} |"
         )
@@ -479,9 +561,9 @@ def table(results: list[dict[str, Any]], imports: dict[str, float]) -> str:
             "Time from page load to the first search result, and from following it to the code's page having "
             "loaded (ms; median), in headless Chromium:",
             "",
-            "| codes | exact code: ours | floor | ratio | offline bundle | English word: ours | floor "
-            "| Chinese word: ours | floor | open the code's page: ours | floor |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| codes | exact code: ours | floor | ratio | offline bundle | pasted log line: ours "
+            "| English word: ours | floor | Chinese word: ours | floor | open the code's page: ours | floor |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in results:
             s = r.get("search_ms")
@@ -491,6 +573,7 @@ def table(results: list[dict[str, Any]], imports: dict[str, float]) -> str:
             lines.append(
                 f"| {r['codes']:,} | {ms(s['ours']['code'])} | {ms(s['floor']['code'])} "
                 f"| **{ratio(s['ours']['code'], s['floor']['code'])}** | {ms(s['ours_offline']['code'])} "
+                f"| {ms(s['ours'].get('pasted', -1))} "
                 f"| {ms(s['ours']['english'])} ({q['english']}) | {ms(s['floor']['english'])} "
                 f"| {ms(s['ours']['chinese'])} ({q['chinese']}) | {ms(s['floor']['chinese'])} "
                 f"| {ms(s['ours']['page'])} | {ms(s['floor']['page'])} |"
@@ -594,13 +677,18 @@ def main() -> None:
         results["lookup"] = [
             measure_lookup(int(size), args.repeat, args.work, log) for size in args.lookup_sizes.split(",")
         ]
+        results["explain"] = measure_explain(args.repeat, args.work, log)
         # With --lookup-only, the builds and the import are those of the last run, where there was one.
         builds = table(results["builds"], results["import"]) + "\n" if "builds" in results else ""
         report = (
             "# Benchmark\n\n"
             f"`scripts/bench` on this machine ({machine}); medians of {args.repeat} runs. The floor is plain "
             "MkDocs + Material building the same codes written as Markdown (one page per platform, language and "
-            "500 codes, one search index for both languages).\n\n" + builds + lookup_table(results["lookup"])
+            "500 codes, one search index for both languages).\n\n"
+            + builds
+            + lookup_table(results["lookup"])
+            + "\n"
+            + explain_table(results["explain"], args.repeat)
         )
     write_report(args.out, report, guest_report)
     args.work.mkdir(parents=True, exist_ok=True)

@@ -141,11 +141,11 @@ def test_lookup_searches_words_in_either_language() -> None:
     assert all("聊天室" in (e["description"]["zh"] or "") for e in chinese)
 
 
-def test_lookup_an_unknown_code_exits_1() -> None:
+def test_lookup_an_unknown_code_exits_1_and_says_which_codes_are_nearest() -> None:
     code, out, err = run_cli("lookup", "123456789")
     assert code == 1
     assert out == ""
-    assert "no code found" in err
+    assert err.startswith("123456789 is not a code of this catalogue.\n  nearest codes: 7132004 (Server Error), ")
 
 
 def test_the_spec_folder_ships_the_schemas_validation_uses() -> None:

@@ -182,8 +182,8 @@ def test_constant_names_stay_text_in_rows_search_and_permanent_urls() -> None:
     assert html.find("img") is None
     assert html.find("b") is None
     assert constants(html.find(id="1")) == [(f"<b>{hostile}</b>:", hostile)]
-    resolver = site.extra_files["codes/index.html"]
-    payload = resolver.split('id="errorspec-codes">', 1)[1].split("</script>", 1)[0]
+    resolver = next(page for page in site.pages if page.src_uri == "codes/index.md").fragments[0]
+    payload = render(resolver.template, resolver.view).split('id="errorspec-codes">', 1)[1].split("</script>", 1)[0]
     assert "<" not in payload
     assert json.loads(payload)["names"] == {"sdk": [["1", hostile, f"<b>{hostile}</b>"]]}
 
@@ -203,9 +203,9 @@ def index_entries(site: Path, prefix: str = "") -> dict[str, list[Any]]:
 def test_a_codes_search_entry_carries_its_constant_names(site: Path) -> None:
     for prefix in ("", "zh/"):
         entries = index_entries(site, prefix)
-        assert entries[f"{prefix}server/#898006"][4:] == [["kJMSGErrorHttpGroupNotExist"]]
-        assert entries[f"{prefix}ios/#863004"][4:] == [["kJMSGErrorSDKUserNotLogin"]]
-        assert entries[f"{prefix}android/#871310"][4:] == []  # no names: no room taken
+        assert entries[f"{prefix}server/#898006"][4] == ["kJMSGErrorHttpGroupNotExist"]
+        assert entries[f"{prefix}ios/#863004"][4] == ["kJMSGErrorSDKUserNotLogin"]
+        assert entries[f"{prefix}android/#871310"][4] == []  # no names, before the other language's text
 
 
 @pytest.mark.parametrize(
@@ -264,13 +264,14 @@ def test_code_files_of_the_search_name_long_codes_by_their_first_digits() -> Non
     entries = tuple(Entry(code, f"error {code}", {"en": f"Error {code}."}, {}, "ok") for code in codes)
     platform = PlatformSpec("sdk", None, {"en": "SDK"}, {}, {}, {}, {}, (), entries)
     site = language_site(Spec((Language("en", "English", "Latn"),), (platform,)), "en", lambda src: src[:-3] + "/")
-    prefix = int(re.search(r"const CODE_PREFIX = (\d+)", site.extra_files["search/errorspec-worker.js"])[1])
+    settings = re.search(r"const SETTINGS = (.*)\n", site.extra_files["search/errorspec-worker.js"])[1]
+    prefix = json.loads(settings)["codePrefix"]
     files = {
         path.rsplit("/", 1)[1].removesuffix(".js"): json.loads(text.split("] = ", 1)[1])["codes"]
         for path, text in site.extra_files.items()
         if path.startswith("search/errorspec-codes/")
     }
-    # As search-worker.js reads them: a code is in the file named by its first CODE_PREFIX characters.
+    # As search-worker.js reads them: a code is in the file named by its first `codePrefix` characters.
     assert sorted(code for held in files.values() for code in held) == sorted(map(str, codes))
     for name, held in files.items():
         assert {code[:prefix] for code in held} == {name}
@@ -301,19 +302,26 @@ def test_the_chooser_shows_each_choices_constant_names(browser: Any, base_url: s
     open_page(browser, f"{base_url}codes/#0")
     heading, choices = chooser(browser)
     assert heading == "Code 0 is on several platforms"
-    assert {"JMessage Android 0 · NO_ERROR", "JMRTC Android 0 · NO_ERROR"} <= set(choices)
+    # Each choice: its link, its names in the SDKs, its message and description.
+    assert [choice.split("\n")[:2] for choice in choices] == [
+        ["JMessage Android 0", "NO_ERROR"],
+        ["JMRTC Android 0", "NO_ERROR"],
+        ["JMessage Web 0", "success Successful"],
+    ]
     open_page(browser, f"{base_url}codes/#NO_ERROR")
-    assert chooser(browser) == (
-        "NO_ERROR names several codes",
-        ["JMessage Android 0 · NO_ERROR", "JMRTC Android 0 · NO_ERROR"],
-    )
+    heading, choices = chooser(browser)
+    assert heading == "NO_ERROR names several codes"
+    assert [choice.split("\n")[:2] for choice in choices] == [
+        ["JMessage Android 0", "NO_ERROR"],
+        ["JMRTC Android 0", "NO_ERROR"],
+    ]
     browser.find_element(By.LINK_TEXT, "JMRTC Android 0").click()
     WebDriverWait(browser, 10).until(expected_conditions.url_contains("jmrtc-android/"))
     assert browser.current_url == f"{base_url}jmrtc-android/#0"
     open_page(browser, f"{base_url}zh/codes/#ios/898006")
     assert chooser(browser) == (
         "JMessage iOS没有错误码 898006。它在：",
-        ["Server Error 898006 · JMessage iOS: kJMSGErrorHttpGroupNotExist"],
+        ["Server Error 898006\nJMessage iOS: kJMSGErrorHttpGroupNotExist"],
     )
     open_page(browser, f"{base_url}codes/#kJMSGNoSuchName")
     assert chooser(browser)[0] == "No code kJMSGNoSuchName in this catalogue. The platforms:"

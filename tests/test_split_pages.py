@@ -4,6 +4,7 @@ part, links and search that lead to the right part, and old links that still rea
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,12 @@ def script_data(text: str) -> Any:
     return json.loads(text[start + 2 :])
 
 
+def worker_settings(worker: Path | str) -> Any:
+    """What errorspec writes into a site's search worker (`const SETTINGS = {...}`)."""
+    text = worker.read_text(encoding="utf-8") if isinstance(worker, Path) else worker
+    return json.loads(re.search(r"\nconst SETTINGS = (.*)\n", text)[1])
+
+
 def row_ids(site: Path, path: str) -> list[str]:
     return [str(row["id"]) for row in page(site, path).select(".errorspec-codes tbody tr")]
 
@@ -97,7 +104,7 @@ def test_links_and_search_lead_to_the_part_that_holds_the_code(split_site: Path,
     search = split_site / prefix / "search"
     # A small catalogue's codes are in one file: one request answers any code.
     assert [path.name for path in (search / "errorspec-codes").iterdir()] == ["all.js"]
-    assert "\nconst CODE_PREFIX = 0\n" in (search / "errorspec-worker.js").read_text(encoding="utf-8")
+    assert worker_settings(search / "errorspec-worker.js")["codePrefix"] == 0
     shard = (search / "errorspec-codes" / "all.js").read_text(encoding="utf-8")
     data = script_data(shard)
     assert [data["platforms"][index][0] for index, _message in data["codes"]["898000"]] == [
@@ -156,4 +163,4 @@ def test_a_large_catalogues_codes_are_in_files_named_by_their_first_digits() -> 
         codes = script_data(text)["codes"]
         assert {code[:3] for code in codes} == {path.rsplit("/", 1)[1].removesuffix(".js")}
     assert sum(len(script_data(text)["codes"]) for text in files.values()) == 2500
-    assert "\nconst CODE_PREFIX = 3\n" in site.extra_files["search/errorspec-worker.js"]
+    assert worker_settings(site.extra_files["search/errorspec-worker.js"])["codePrefix"] == 3

@@ -10,7 +10,7 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
@@ -20,8 +20,8 @@ import click
 from errorspec.model import InputError, Spec, SpecInvalid
 from errorspec.publish.bundle import UNUSED, content_version, write_bundle
 from errorspec.spec.export import export_csv, export_json, export_markdown, write_export
-from errorspec.spec.lookup import answer_data, format_answer, query
-from errorspec.spec.lookupindex import look_up
+from errorspec.spec.lookup import answer_data, format_answer, format_no_code, query
+from errorspec.spec.lookupindex import code_book, look_up
 
 
 @dataclass
@@ -165,32 +165,97 @@ def check(state: State, report_format: str, strict: bool) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_state
 def lookup(state: State, code: str | None, words: tuple[str, ...], lang: str | None, output_format: str) -> None:
-    """Show what CODE means on every platform, or which codes match the -s words.
+    """Show what CODE means on every platform, which codes a pasted text holds, or which codes
+    match the -s words.
 
-    CODE is a number or an SDK constant's name.
+    CODE is a number, an SDK constant's name, or any text that holds codes: a log line, an
+    error object, a server reply, a message with its placeholders filled in. The best match
+    comes first, with what matched (code, number, constant, message).
 
     \b
       errorspec lookup 871310
       errorspec lookup kJMSGErrorSDKUserNotLogin
+      errorspec lookup 'Error Domain=JMSGErrorDomain Code=863004 "(null)"'
       errorspec lookup -s chatroom
       errorspec lookup -s 聊天室 --lang zh
     """
     if code is None and not words:
         raise click.UsageError("give a CODE, or words with -s")
     split_words = [part for word in words for part in word.split()]
-    found = look_up(state.spec_dir, query(code, split_words))
+    asked = query(code, split_words)
+    found = look_up(state.spec_dir, asked)
     if lang is not None and lang not in found.languages:
         raise click.BadParameter(f"'{lang}' is not one of {', '.join(found.languages)}", param_hint="--lang")
     languages = (lang,) if lang else found.languages
+    for no_code in found.no_codes:
+        click.echo(format_no_code(no_code, languages), err=True)
+    if found.by_words and found.answers:
+        click.echo(f"no code, constant or message in {code!r}; the codes whose texts hold its words:", err=True)
     if output_format == "json":
         data = [answer_data(answer, languages) for answer in found.answers]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        text = "\n\n".join(format_answer(answer, languages) for answer in found.answers)
+        # What matched is worth a line where it is not what was typed: a code or a name in a paste.
+        shown = found.answers if asked.pasted is not None else [replace(answer, matched=()) for answer in found.answers]
+        text = "\n\n".join(format_answer(answer, languages) for answer in shown)
         click.echo(text, nl=bool(found.answers))
     if not found.answers:
-        click.echo(f"no code found for {code if code is not None else ' '.join(split_words)!r}", err=True)
+        if not found.no_codes:
+            click.echo(f"no code found for {code if code is not None else ' '.join(split_words)!r}", err=True)
         sys.exit(1)
+
+
+#: Exit code of `explain --fail-on-code` when a log holds a code: distinct from failure (1) and usage (2).
+CODES_FOUND = 3
+
+
+@cli.command()
+@click.argument("logs", nargs=-1, type=_Path(exists=True, dir_okay=False, allow_dash=True, path_type=str))
+@click.option("--lang", help="Describe the codes in this language (default: the spec's first).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--all", "every_line", is_flag=True, help="Print every line, each one holding a code followed by its meaning."
+)
+@click.option(
+    "--fail-on-code", is_flag=True, help=f"Exit {CODES_FOUND} when a line holds a code (for CI over test logs)."
+)
+@pass_state
+def explain(
+    state: State, logs: tuple[str, ...], lang: str | None, output_format: str, every_line: bool, fail_on_code: bool
+) -> None:
+    """Annotate the lines of LOGS (files, or - for stdin, the default) that hold a known code
+    with its platform, message and description.
+
+    A code is a number after a key (errorCode=, Code=, "code": , 错误码：) or a number of four
+    digits or more standing alone. JSON is one object per line that holds a code. The log is
+    read as it comes: `adb logcat | errorspec explain --all`.
+
+    \b
+      errorspec explain app.log
+      adb logcat | errorspec explain --lang zh
+      errorspec explain --fail-on-code --format json test-output/*.log
+    """
+    from errorspec.spec.explain import explain as explained_lines
+    from errorspec.spec.explain import format_explained
+
+    lines_held = 0
+    with code_book(state.spec_dir, lang) as book:
+        if lang is not None and lang not in book.languages:
+            raise click.BadParameter(f"'{lang}' is not one of {', '.join(book.languages)}", param_hint="--lang")
+        out = click.get_text_stream("stdout")
+        for log in logs or ("-",):
+            name = "<stdin>" if log == "-" else log
+            with click.open_file(log, "rb") as stream:
+                for _, text, held in explained_lines(stream, book.codes, book.meanings, every_line):
+                    if held is None:
+                        out.write(text + "\n")
+                        continue
+                    lines_held += 1
+                    out.write(format_explained(name, held, output_format, every_line, book.lang) + "\n")
+                out.flush()
+    click.echo(f"{lines_held} line(s) with a known code", err=True)
+    if fail_on_code and lines_held:
+        sys.exit(CODES_FOUND)
 
 
 @cli.command()

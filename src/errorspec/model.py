@@ -110,6 +110,16 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class CodeRange:
+    """Codes that start with `prefix`, and what the platform's documentation says they are
+    ("codes starting with 86 are iOS SDK internal errors"), as the manifest declares them: a
+    number no platform has as a code is still placed by it."""
+
+    prefix: str
+    description: dict[str, str | None]
+
+
+@dataclass(frozen=True)
 class PlatformSpec:
     """One platform's file of the spec: page prose per language, findings, entries by code."""
 
@@ -124,6 +134,7 @@ class PlatformSpec:
     entries: tuple[Entry, ...]
     product: str | None = None
     """The product the platform belongs to, where the spec holds several."""
+    ranges: tuple[CodeRange, ...] = ()
 
     @property
     def name(self) -> str:

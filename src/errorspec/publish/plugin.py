@@ -63,6 +63,7 @@ from errorspec.publish.site import (
 )
 from errorspec.sources.manifest import load_manifest
 from errorspec.spec.crosslinks import broken_references
+from errorspec.spec.pasted import LONGEST
 from errorspec.spec.specfiles import SpecInvalid, load_spec
 
 if TYPE_CHECKING:
@@ -210,6 +211,8 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.meta = generated.meta(hide_toc=self.owner)
+            if not generated.listed:  # the sitemap lists pages with an absolute URL
+                page.canonical_url = page.abs_url = None
         return None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -341,8 +344,13 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             )
 
     def _lookup_script(self) -> str:
-        """lookup.js with this site's settings: each language's folder, and where its worker is."""
-        settings = {"roots": {self._root(lang): lang for lang in self.languages}, "worker": SEARCH_WORKER}
+        """lookup.js with this site's settings: each language's folder, where its worker is, and how
+        much of a query it reads (a log excerpt)."""
+        settings = {
+            "roots": {self._root(lang): lang for lang in self.languages},
+            "worker": SEARCH_WORKER,
+            "longest": LONGEST,
+        }
         return asset("lookup.js", LOOKUP_SETTINGS, f"{script_json(settings)} /* errorspec:settings */")
 
     def _history(self) -> list[HistoryItem] | None:

@@ -30,6 +30,7 @@ from errorspec.publish.interface import LANGUAGE_NAMES, UI
 from errorspec.publish.richtext import MARKUP, rich_text
 from errorspec.spec.crosslinks import CodeKey, cross_links
 from errorspec.spec.export import export_csv, export_json
+from errorspec.spec.pasted import RULES
 from errorspec.spec.schema import SPEC_SCHEMA, schema_text
 from errorspec.text import collapse_whitespace
 
@@ -43,10 +44,10 @@ HOME_PAGE = "index.md"
 STATUS_PAGE = "status.md"
 CHANGES_PAGE = "changes.md"
 CODE = re.compile(r"-?\d+")
-CODE_PREFIX_SETTING = re.compile(r"\d+ /\* errorspec:code-prefix \*/")  # where search-worker.js takes it
+SEARCH_SETTINGS = re.compile(r"\{.*\} /\* errorspec:settings \*/")  # where search-worker.js takes its settings
 SHARD_CODES = 1000  # at most this many codes in one of the search's code files (search/errorspec-codes/)
 CODES_PER_PAGE = 500  # a page of more codes is split into parts: a page of 5,000 rows takes seconds to open
-RESOLVER_PAGE = "codes/index.md"  # not a docs page: named so, its URL is asked of MkDocs
+RESOLVER_PAGE = "codes/index.md"  # the page behind the permanent URLs, in each language's folder
 SEARCH_WORKER = "search/errorspec-worker.js"  # in each language's folder, beside the files it loads
 DATA_FILES = {"JSON": "data/errorcodes.json", "CSV": "data/errorcodes.csv", "JSON Schema": "data/errorspec.schema.json"}
 MARKER = "<!-- errorspec:{} -->"
@@ -193,7 +194,11 @@ class SitePage:
     anchors: dict[int, str] = field(default_factory=dict)
     """The id of the heading just before marker i, where it is not the one Markdown gives it."""
     in_nav: bool = True
-    """False for the second and later parts of a page: its first part stands for it."""
+    """False for the second and later parts of a page (its first part stands for it) and for the
+    permanent-URL page, which leads to other pages."""
+    listed: bool = True
+    """False for the permanent-URL page: it has no address of its own for a search engine (no
+    sitemap entry, no canonical URL)."""
 
     def meta(self, hide_toc: bool = False) -> dict[str, Any]:
         """What front matter would say of the page, given to MkDocs by the plugin instead: a title
@@ -217,6 +222,9 @@ class SearchEntry:
     text: str
     fallback: bool = False
     names: tuple[str, ...] = ()
+    other: dict[str, str] = field(default_factory=dict)
+    """A code's description in each other language where it is not the text shown: a word found
+    only there still finds the code, and the result says in which language."""
 
 
 @dataclass(frozen=True)
@@ -226,8 +234,7 @@ class LanguageSite:
     """The language's folder in the site: "" for the site's default language, "zh/" for another."""
     pages: tuple[SitePage, ...]
     extra_files: dict[str, str]
-    """Files beside the pages, by path from the site's root: the page behind the permanent URLs,
-    the search worker and what it loads."""
+    """Files beside the pages, by path from the site's root: the search worker and what it loads."""
 
     @property
     def search_worker(self) -> str:
@@ -607,40 +614,84 @@ class _Builder:
 
     # -- permanent URLs ----------------------------------------------------------------------
 
-    def code_resolver(self) -> dict[str, str]:
+    def code_resolver(self) -> SitePage:
         """The page behind every permanent URL (`codes/#android/871310`, `codes/#0`, and a code's
-        name in an SDK, `codes/#kJMSGErrorSDKUserNotLogin`): it leads to the code's row, or lets
-        the reader choose where several platforms have the code (or several codes the name)."""
-        path = f"{self.root}codes/index.html"  # the file behind RESOLVER_PAGE's URL
-        layout = self.layout
+        name in an SDK, `codes/#kJMSGErrorSDKUserNotLogin`), a page of the site in its language:
+        its script leads to the code's row, or lets the reader choose where several platforms have
+        the code (or several codes the name), or says what the catalogue knows of a number that
+        is no code. As built, it lists the platforms: what `codes/` alone shows."""
+        page_url = self.url_of(RESOLVER_PAGE)
         pages: dict[str, list[str]] = {}
         codes: dict[str, list[str]] = {}
         names: dict[str, list[list[str | None]]] = {}
-        for page, page_parts in enumerate(layout.parts):
+        for page, page_parts in enumerate(self.layout.parts):
             for part, sections in enumerate(page_parts):
                 for platform, held in sections:
-                    pages.setdefault(platform, []).append(relative_url(path, self.part_url(page, part)))
+                    pages.setdefault(platform, []).append(relative_url(page_url, self.part_url(page, part)))
                     # Codes as text, joined by spaces: a JavaScript number loses digits past 2**53.
                     codes.setdefault(platform, []).append(" ".join(str(entry.code) for entry in held))
                     for entry in held:
                         for constant in self.constant_names(platform, entry):
                             names.setdefault(platform, []).append([str(entry.code), constant.name, constant.sdk])
+        titles = {platform: self.title_of(self.platforms[platform]) for platform in pages}
         data = {  # per platform, the parts that hold its codes: their pages and the codes each holds
             "pages": pages,
-            "titles": {p.platform: self.title_of(p) for p in self.spec.platforms if p.platform in pages},
+            "titles": titles,
             "codes": codes,
-            "anchors": _renamed_rows(layout.anchors),
+            "anchors": _renamed_rows(self.layout.anchors),
             "names": names,  # [code, name, the title of the SDK's platform where not the code's own]
-            "text": {key: self.ui[f"resolver.{key}"] for key in ("several", "named", "elsewhere", "missing", "index")},
+            "about": self.offered_together(),
+            "ranges": self.code_ranges(),
+            "nearest": RULES["nearest"],
+            "text": {
+                **{key: self.ui[f"resolver.{key}"] for key in ("several", "named", "elsewhere", "missing", "nearest")},
+                # A number that is no code: in the words of the search's result, which links here.
+                "unknown": self.ui["search.not_code"],
+                "range": self.ui["search.range"],
+                "rangeDescribed": self.ui["search.range_described"],
+            },
         }
-        payload = script_json(data)
-        script = asset("code-resolver.js")
-        body = (
-            f'<main id="errorspec-result"><noscript>{escape(self.ui["resolver.noscript"])}</noscript></main>\n'
-            f'<script type="application/json" id="errorspec-codes">{payload}</script>\n<script>\n{script}</script>'
+        view = {
+            "platforms": [(titles[platform], urls[0]) for platform, urls in pages.items()],
+            "data": Markup(script_json(data)),  # script_json leaves nothing that could end the script
+            "script": Markup(asset("code-resolver.js")),  # errorspec's own, which says no "</script"
+        }
+        fragment = self.fragment("errorspec/resolver.html", view)
+        title = self.ui["resolver.index"]
+        return SitePage(
+            self.root + RESOLVER_PAGE, title, MARKER.format(0) + "\n", (fragment,), in_nav=False, listed=False
         )
-        style = "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:40rem;padding:0 1em}</style>"
-        return {path: _standalone(self.lang, escape(self.ui["resolver.index"]), body, style)}
+
+    def offered_together(self) -> dict[str, list[str]]:
+        """The message and description of each code the permanent-URL page offers beside others
+        (a code on several platforms, one of several codes a name names), by `<platform>/<code>`:
+        only those, since a catalogue has tens of thousands of codes and the page carries them."""
+        platforms_of: dict[int, list[str]] = {}
+        named: dict[str, set[CodeKey]] = {}
+        for platform in self.published:
+            for entry in platform.entries:
+                platforms_of.setdefault(entry.code, []).append(platform.platform)
+                for constant in entry.constants:
+                    named.setdefault(constant.name.lower(), set()).add((platform.platform, entry.code))
+        together = {(platform, code) for code, held in platforms_of.items() if len(held) > 1 for platform in held}
+        together |= {key for keys in named.values() if len(keys) > 1 for key in keys}
+        return {
+            f"{platform.platform}/{entry.code}": [entry.message, *self.described(entry.description)]
+            for platform in self.published
+            for entry in platform.entries
+            if (platform.platform, entry.code) in together
+        }
+
+    def described(self, texts: Mapping[str, str | None]) -> list[str]:
+        """A description as plain text, for a script to show: [] without one, [text] in this
+        language, else [text, its language, the marker that says so]."""
+        picked = self.pick(texts)
+        if picked is None:
+            return []
+        text, lang = picked
+        if lang == self.lang:
+            return [_plain(text)]
+        return [_plain(text), lang, self.ui["only_in"].format(language=self.language_name(lang))]
 
     # -- search ------------------------------------------------------------------------------
 
@@ -658,13 +709,19 @@ class _Builder:
         entries = []
         for entry in platform.entries:
             page, part = self.layout.where[platform.platform, entry.code]
-            description = self.pick(entry.description)
-            text = _plain(description[0]) if description else ""
+            shown, shown_lang = self.pick(entry.description) or ("", self.lang)
+            text = _plain(shown)
+            # The worker reads the message back from the title: after the code and one space.
             title = f"{entry.code} {entry.message}".strip()
-            fallback = description is not None and description[1] != self.lang
+            fallback = shown_lang != self.lang
             location = f"{self.part_url(page, part)}#{self.layout.anchors[platform.platform, entry.code]}"
             names = tuple(dict.fromkeys(constant.name for constant in self.constant_names(platform.platform, entry)))
-            entries.append(SearchEntry(location, title, f"{self.title_of(platform)} · {text}", fallback, names))
+            other = {
+                lang: _plain(said)
+                for lang in self.languages
+                if lang != self.lang and (said := entry.description.get(lang)) and said != shown
+            }
+            entries.append(SearchEntry(location, title, f"{self.title_of(platform)} · {text}", fallback, names, other))
         return entries
 
     def search_files(self) -> dict[str, str]:
@@ -697,12 +754,58 @@ class _Builder:
             for shard, codes in shards.items()
         }
         entries = [
-            [item.location, item.title, item.text, int(item.fallback), *([list(item.names)] if item.names else [])]
+            [item.location, item.title, item.text, int(item.fallback), *_optional(item)]
             for item in self.page_entries() + coded
         ]
         files[f"{folder}/errorspec-index.js"] = f"self.__errorspec_index = {script_json(entries)}\n"
-        files[self.root + SEARCH_WORKER] = asset("search-worker.js", CODE_PREFIX_SETTING, str(self.layout.code_prefix))
+        files[self.root + SEARCH_WORKER] = asset(
+            "search-worker.js", SEARCH_SETTINGS, script_json(self.search_settings())
+        )
         return files
+
+    def search_settings(self) -> dict[str, object]:
+        """What the search worker is told of this site: where a code's file is, the rules for
+        reading pasted text (the command line's own, so that both read a paste alike), the
+        permanent-URL page, the code ranges of the platforms it has and what its results say."""
+        ui = self.ui
+        texts = {
+            "matched": ui["search.matched"],
+            "reasons": {reason: ui[f"search.reason.{reason}"] for reason in ("code", "number", "constant", "message")},
+            "otherLanguage": {
+                lang: ui["search.other_language"].format(language=self.language_name(lang))
+                for lang in self.languages
+                if lang != self.lang
+            },
+            "notCode": ui["search.not_code"],
+            "range": ui["search.range"],
+            "rangeDescribed": ui["search.range_described"],
+            "nearest": ui["search.nearest"],
+            "more": ui["search.more"],
+        }
+        return {
+            "codePrefix": self.layout.code_prefix,
+            "rules": RULES,
+            "resolver": self.url_of(RESOLVER_PAGE),
+            "ranges": self.code_ranges(),
+            "texts": texts,
+        }
+
+    def code_ranges(self) -> list[list[str]]:
+        """The code ranges of the platforms this site has, as the search and the permanent-URL
+        page say them: [platform's title, prefix, *its description as `described` gives it]."""
+        return [
+            [self.title_of(platform), code_range.prefix, *self.described(code_range.description)]
+            for platform in self.published
+            for code_range in platform.ranges
+        ]
+
+
+def _optional(entry: SearchEntry) -> list[object]:
+    """A search entry's names and other languages' descriptions, where it has them, so that a
+    page's entry (and a code's without them) takes no room for them."""
+    if entry.other:
+        return [list(entry.names), entry.other]
+    return [list(entry.names)] if entry.names else []
 
 
 def script_json(data: object) -> str:
@@ -724,14 +827,6 @@ def asset(name: str, setting: re.Pattern[str] | None = None, value: str = "") ->
     text, found = setting.subn(lambda _: value, text)
     assert found == 1, f"{name} has one place for errorspec's settings"
     return text
-
-
-def _standalone(lang: str, title: str, body: str, head: str = "") -> str:
-    return (
-        f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n{head}\n<title>{title}</title>\n'
-        f"</head>\n<body>\n{body}\n</body>\n</html>\n"
-    )
 
 
 def _plain(markdown: str) -> str:
@@ -835,4 +930,5 @@ def language_site(
         pages.append(builder.status_page(placement.status))
     if placement.changes and history is not False:
         pages.append(builder.changes_page(placement.changes, history))
-    return LanguageSite(lang, root, tuple(pages), builder.code_resolver() | builder.search_files())
+    pages.append(builder.code_resolver())
+    return LanguageSite(lang, root, tuple(pages), builder.search_files())

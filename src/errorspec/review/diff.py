@@ -194,6 +194,20 @@ def _prose_changes(before: PlatformSpec, after: PlatformSpec, languages: list[st
                     after="\n".join(f"{title} <{url}>" for title, url in new_links) or None,
                 )
             )
+        old_ranges = [f"{item.prefix}: {item.description.get(lang) or ''}" for item in before.ranges]
+        new_ranges = [f"{item.prefix}: {item.description.get(lang) or ''}" for item in after.ranges]
+        if old_ranges != new_ranges:
+            changes.append(
+                _change(
+                    "prose-changed",
+                    after.platform,
+                    f"code ranges ({lang}) changed",
+                    field="ranges",
+                    lang=lang,
+                    before="\n".join(old_ranges) or None,
+                    after="\n".join(new_ranges) or None,
+                )
+            )
     return changes
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urljoin
 
-from errorspec.model import InputError, Language, Product, TableFormat
+from errorspec.model import CodeRange, InputError, Language, Product, TableFormat
 from errorspec.spec.schema import SOURCES_SCHEMA, schema_errors
 from errorspec.spec.yamlio import JsonPath, LocatedData, load_yaml
 
@@ -77,6 +77,7 @@ class Platform:
     title: dict[str, str]
     """The platform's title per language where the manifest sets one: it wins over the page's heading."""
     product: str | None = None
+    ranges: tuple[CodeRange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,10 @@ def manifest_from_data(located: LocatedData, name: str) -> Manifest:
             urljoin(platform_sites[item["id"]], item["page"]) if "page" in item else None,
             dict(item.get("title", {})),
             item.get("product"),
+            tuple(
+                CodeRange(code_range["prefix"], dict(code_range["description"]))
+                for code_range in item.get("ranges", [])
+            ),
         )
         for item in data["platforms"]
     )

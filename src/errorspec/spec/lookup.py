@@ -1,4 +1,5 @@
-"""`errorspec lookup`: what a code means on every platform that has it, or which codes match words."""
+"""`errorspec lookup`: what a code means on every platform that has it, which codes a pasted text
+holds (a log line, an error object, a filled-in message: see `pasted`), or which match words."""
 
 from __future__ import annotations
 
@@ -14,28 +15,34 @@ Match = tuple["PlatformSpec", "Entry"]
 
 # A CODE argument that is a whole number: its sign, and its digits without leading zeros.
 _CODE_ARGUMENT = re.compile(r"([+-]?)0*([0-9]+)")
+# A constant's name as an IDE shows it: one identifier.
+_NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 
 
 @dataclass(frozen=True)
 class Query:
-    """What `lookup` is asked: a code (in decimal, as Python writes the number) or a constant's
-    name, or neither; and the words every answer must contain."""
+    """What `lookup` is asked: a code (in decimal, as Python writes the number), a constant's
+    name or a pasted text, or none of them; and the words every answer must contain."""
 
     code: str | None = None
     constant: str | None = None
+    pasted: str | None = None
     words: tuple[str, ...] = ()
 
 
 def query(argument: str | None, words: Sequence[str]) -> Query:
     """The query for `lookup [ARGUMENT] -s WORDS`: ARGUMENT is a code when it is a whole number
-    (`+7`, `007` and `7` alike: no number is too long to look up), else a constant's name."""
+    (`+7`, `007` and `7` alike: no number is too long to look up), a constant's name when it is
+    one identifier, else a pasted text to read codes from."""
     if argument is None:
         return Query(words=tuple(words))
-    number = _CODE_ARGUMENT.fullmatch(argument)
-    if number is None:
-        return Query(constant=argument, words=tuple(words))
-    sign, digits = number.groups()
-    return Query(code=f"-{digits}" if sign == "-" and digits != "0" else digits, words=tuple(words))
+    number = _CODE_ARGUMENT.fullmatch(argument.strip())
+    if number is not None:
+        sign, digits = number.groups()
+        return Query(code=f"-{digits}" if sign == "-" and digits != "0" else digits, words=tuple(words))
+    if _NAME.fullmatch(argument.strip()):
+        return Query(constant=argument.strip(), words=tuple(words))
+    return Query(pasted=argument, words=tuple(words))
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,19 @@ class Answer:
 
     title: str
     data: dict[str, Any]
+    matched: tuple[tuple[str, str], ...] = ()
+    """For a pasted text: why it holds this code, as (reason, the text that showed it)."""
+
+
+@dataclass(frozen=True)
+class NoCode:
+    """A number given as a code that no platform has: the spec's ranges that hold it, as
+    (platform title, prefix, description per language), and the codes nearest it with the titles
+    of their platforms."""
+
+    number: int
+    ranges: tuple[tuple[str, str, dict[str, str | None]], ...]
+    nearest: tuple[tuple[int, tuple[str, ...]], ...]
 
 
 def haystack(entry: Entry) -> str:
@@ -77,8 +97,27 @@ def search(spec: Spec, words: Sequence[str]) -> list[Match]:
 
 
 def answer_data(answer: Answer, languages: Sequence[str]) -> dict[str, Any]:
-    """The answer's data with the descriptions of `languages` only, as `lookup --format json` prints it."""
-    return answer.data | {"description": {lang: answer.data["description"].get(lang) for lang in languages}}
+    """The answer's data with the descriptions of `languages` only, as `lookup --format json`
+    prints it; for a pasted text, why it matched."""
+    matched = (
+        {"matched": [{"reason": reason, "text": text} for reason, text in answer.matched]} if answer.matched else {}
+    )
+    return answer.data | {"description": {lang: answer.data["description"].get(lang) for lang in languages}} | matched
+
+
+_REASONS = {"code": "code {}", "number": "number {} in the text", "constant": "constant {}", "message": "message {!r}"}
+
+
+def format_no_code(no_code: NoCode, languages: Sequence[str]) -> str:
+    """What `lookup` says of a number that is no code: the ranges it falls in, the codes nearest it."""
+    lines = [f"{no_code.number} is not a code of this catalogue."]
+    for title, prefix, description in no_code.ranges:
+        text = next((description[lang] for lang in (*languages, *description) if description.get(lang)), None)
+        lines.append(f"  codes starting with {prefix} ({title}){f': {text}' if text else ''}")
+    if no_code.nearest:
+        nearest = ", ".join(f"{code} ({', '.join(titles)})" for code, titles in no_code.nearest)
+        lines.append(f"  nearest codes: {nearest}")
+    return "\n".join(lines)
 
 
 def format_answer(answer: Answer, languages: Sequence[str]) -> str:
@@ -88,6 +127,8 @@ def format_answer(answer: Answer, languages: Sequence[str]) -> str:
     retired = "  (deprecated)" if data.get("deprecated") else ""
     undocumented = "  (only in the SDK: on no page)" if data.get("undocumented") else ""
     lines = [f"{data['code']}  {data['platform']}  {answer.title}{retired}{undocumented}"]
+    if answer.matched:
+        lines.append("  matched: " + "; ".join(_REASONS[reason].format(text) for reason, text in answer.matched))
     lines += [f"  constant: {name} ({sdk} SDK)" for sdk, name in data.get("constants", {}).items()]
     lines.append(f"  message: {data['message'] or '(empty)'}")
     for lang in languages:

@@ -25,11 +25,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from errorspec.spec.lookup import Answer, Query, haystack, wanted_words
+from errorspec.spec.explain import Meaning
+from errorspec.spec.lookup import Answer, NoCode, Query, haystack, wanted_words
+from errorspec.spec.pasted import MAX_CODE_DIGITS, Catalogue, Known
 from errorspec.spec.yamlio import finish_interrupted_write
 
 if TYPE_CHECKING:
@@ -48,7 +50,10 @@ _SETTLED_AFTER_NS = 3 * 10**9
 _TABLES = """
 CREATE TABLE about (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (file TEXT PRIMARY KEY, sha256 TEXT NOT NULL, stat TEXT NOT NULL, settled INTEGER NOT NULL);
-CREATE TABLE entries (position INTEGER PRIMARY KEY, code TEXT NOT NULL, haystack BLOB NOT NULL, answer TEXT NOT NULL);
+CREATE TABLE entries (
+    position INTEGER PRIMARY KEY, code TEXT NOT NULL, haystack BLOB NOT NULL, answer TEXT NOT NULL,
+    platform TEXT NOT NULL, message TEXT NOT NULL, names TEXT NOT NULL
+);
 CREATE TABLE constants (name BLOB NOT NULL, folded BLOB NOT NULL, position INTEGER NOT NULL);
 """
 # Made once the rows are in: faster than keeping them up to date row by row.
@@ -61,10 +66,14 @@ CREATE INDEX constants_by_folded ON constants (folded);
 
 @dataclass(frozen=True)
 class Found:
-    """The spec's languages, and the answers to a query in the spec's order."""
+    """The spec's languages, and the answers to a query: in the spec's order, or for a pasted
+    text best first; the numbers given as codes that are none; and whether the answers are
+    those of a search for the argument's words, since nothing else matched it."""
 
     languages: tuple[str, ...]
     answers: list[Answer]
+    no_codes: tuple[NoCode, ...] = ()
+    by_words: bool = False
 
 
 def look_up(spec_dir: Path, query: Query) -> Found:
@@ -77,12 +86,75 @@ def look_up(spec_dir: Path, query: Query) -> Found:
         connection, languages = cached
         with contextlib.closing(connection):
             try:
-                return Found(languages, _answers(connection, query))
-            except sqlite3.Error:
+                return _found(connection, languages, query)
+            except (sqlite3.Error, KeyError, TypeError, ValueError):
                 pass  # damaged beyond the pages read to check it: built again below
     connection, languages = _build(spec_dir)
     with contextlib.closing(connection):
-        return Found(languages, _answers(connection, query))
+        return _found(connection, languages, query)
+
+
+def _found(connection: sqlite3.Connection, languages: tuple[str, ...], query: Query) -> Found:
+    if query.pasted is not None:
+        answers, no_codes = _read_pasted(connection, query.pasted, query.words)
+    else:
+        answers, no_codes = _answers(connection, query), ()
+        for reason, text in (("code", query.code), ("constant", query.constant)):
+            if text is not None:
+                answers = [replace(answer, matched=((reason, text),)) for answer in answers]
+        if not answers and query.code is not None and len(query.code.lstrip("-")) <= MAX_CODE_DIGITS:
+            no_codes = (_no_code(connection, _catalogue(connection), int(query.code)),)
+    argument = query.pasted if query.pasted is not None else query.constant
+    if answers or no_codes or argument is None:
+        return Found(languages, answers, no_codes)
+    # Neither a code, a name nor a message: the argument's words, as -s would find them.
+    words = Query(words=(*argument.split(), *query.words))
+    return Found(languages, _answers(connection, words), by_words=True)
+
+
+def _catalogue(connection: sqlite3.Connection) -> Catalogue:
+    """Every entry's platform, code, message and names, and the spec's ranges, for reading a paste."""
+    rows = connection.execute("SELECT platform, code, message, names FROM entries ORDER BY position")
+    known = [Known(platform, int(code), message, tuple(json.loads(names))) for platform, code, message, names in rows]
+    ranges = [(platform, prefix) for platform, _, prefix, _ in _about_json(connection, "ranges")]
+    return Catalogue(known, ranges)
+
+
+def _about_json(connection: sqlite3.Connection, key: str) -> Any:
+    row = connection.execute("SELECT value FROM about WHERE key = ?", (key,)).fetchone()
+    return json.loads(row[0])
+
+
+def _read_pasted(
+    connection: sqlite3.Connection, text: str, words: tuple[str, ...]
+) -> tuple[list[Answer], tuple[NoCode, ...]]:
+    """The codes `text` holds, best first, that have every one of `words`; and the numbers it
+    gives as codes that are none."""
+    catalogue = _catalogue(connection)
+    reading = catalogue.read(text)
+    wanted = [_key(word) for word in wanted_words(words)]
+    answers = []
+    for match in reading.matches:
+        position = next(p for p in catalogue.by_code[match.code] if catalogue.known[p].platform == match.platform)
+        row = connection.execute("SELECT haystack, answer FROM entries WHERE position = ?", (position,)).fetchone()
+        if all(word in row[0] for word in wanted):
+            answers.append(Answer(*json.loads(row[1]), matched=match.reasons))
+    return answers, tuple(_no_code(connection, catalogue, item.number) for item in reading.not_codes)
+
+
+def _no_code(connection: sqlite3.Connection, catalogue: Catalogue, number: int) -> NoCode:
+    titles: dict[str, str] = _about_json(connection, "titles")
+    not_a_code = catalogue.not_a_code(number)
+    ranges = tuple(
+        (title, prefix, description)
+        for platform, title, prefix, description in _about_json(connection, "ranges")
+        if (platform, prefix) in not_a_code.ranges
+    )
+    nearest = tuple(
+        (code, tuple(titles[catalogue.known[p].platform] for p in catalogue.by_code[code]))
+        for code in not_a_code.nearest
+    )
+    return NoCode(number, ranges, nearest)
 
 
 def _key(text: str) -> bytes:
@@ -111,6 +183,41 @@ def _answers(connection: sqlite3.Connection, query: Query) -> list[Answer]:
         f"SELECT haystack, answer FROM entries WHERE {conditions} ORDER BY position", [*parameters, *in_sql]
     )
     return [Answer(*json.loads(answer)) for text, answer in rows if all(word in text for word in in_python)]
+
+
+@contextlib.contextmanager
+def code_book(spec_dir: Path, lang: str | None) -> Iterator[CodeBook]:
+    """The spec's codes and their meanings for `explain`, from the index (built if it is not up
+    to date); descriptions in `lang`, by default the spec's first language."""
+    finish_interrupted_write(spec_dir)
+    connection, languages = _open(spec_dir) or _build(spec_dir)
+    with contextlib.closing(connection):
+        codes = frozenset(code for (code,) in connection.execute("SELECT DISTINCT code FROM entries"))
+        yield CodeBook(connection, languages, lang or languages[0], codes)
+
+
+@dataclass
+class CodeBook:
+    """The codes of a spec, and each one's meanings, read from its index once asked for."""
+
+    connection: sqlite3.Connection
+    languages: tuple[str, ...]
+    lang: str
+    codes: frozenset[str]
+
+    def __post_init__(self) -> None:
+        self._meanings: dict[str, tuple[Meaning, ...]] = {}
+
+    def meanings(self, code: str) -> tuple[Meaning, ...]:
+        if code not in self._meanings:
+            rows = self.connection.execute("SELECT answer FROM entries WHERE code = ? ORDER BY position", (code,))
+            self._meanings[code] = tuple(self._meaning(*json.loads(answer)) for (answer,) in rows)
+        return self._meanings[code]
+
+    def _meaning(self, title: str, data: dict[str, Any]) -> Meaning:
+        descriptions = data["description"]
+        lang = next((lang for lang in (self.lang, *self.languages) if descriptions.get(lang)), None)
+        return Meaning(data["platform"], title, data["code"], data["message"], descriptions.get(lang), lang)
 
 
 # -- an index on disk, and whether it is up to date ---------------------------------------------
@@ -281,11 +388,12 @@ def _fill(connection: sqlite3.Connection, spec: Spec, sources: dict[str, tuple[s
     # Imported here: export's module brings what a lookup answered by the index never needs.
     from errorspec.spec.export import entry_data
 
-    def entries() -> Iterator[tuple[int, str, bytes, str]]:
+    def entries() -> Iterator[tuple[int, str, bytes, str, str, str, str]]:
         for position, (platform, entry) in enumerate(_entries(spec)):
             # ASCII JSON: any text the spec holds is stored, a lone surrogate included.
             answer = json.dumps([platform.name, entry_data(platform, entry, spec.language_ids)])
-            yield position, str(entry.code), _key(haystack(entry)), answer
+            names = json.dumps([constant.name for constant in entry.constants])
+            yield position, str(entry.code), _key(haystack(entry)), answer, platform.platform, entry.message, names
 
     def constants() -> Iterator[tuple[bytes, bytes, int]]:
         for position, (_, entry) in enumerate(_entries(spec)):
@@ -294,10 +402,20 @@ def _fill(connection: sqlite3.Connection, spec: Spec, sources: dict[str, tuple[s
 
     connection.execute("PRAGMA journal_mode = OFF")  # a new file, moved into place only once whole
     connection.executescript(_TABLES)
-    about = {"errorspec": _errorspec_fingerprint(), "languages": json.dumps(spec.language_ids)}
+    ranges = [
+        [platform.platform, platform.name, code_range.prefix, code_range.description]
+        for platform in spec.platforms
+        for code_range in platform.ranges
+    ]
+    about = {
+        "errorspec": _errorspec_fingerprint(),
+        "languages": json.dumps(spec.language_ids),
+        "titles": json.dumps({platform.platform: platform.name for platform in spec.platforms}),
+        "ranges": json.dumps(ranges),
+    }
     connection.executemany("INSERT INTO about VALUES (?, ?)", about.items())
     connection.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", [(file, *read) for file, read in sources.items()])
-    connection.executemany("INSERT INTO entries VALUES (?, ?, ?, ?)", entries())
+    connection.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)", entries())
     connection.executemany("INSERT INTO constants VALUES (?, ?, ?)", constants())
     connection.executescript(_INDEXES)
     connection.commit()

@@ -174,6 +174,7 @@ def _platform(
         findings=tuple(findings),
         entries=tuple(entries),
         product=manifest_platform.product,
+        ranges=manifest_platform.ranges,
     )
 
 

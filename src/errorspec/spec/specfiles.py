@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from errorspec.model import (
+    CodeRange,
     Constant,
     Entry,
     Finding,
@@ -99,6 +100,10 @@ def _entry(entry: Entry) -> dict[str, Any]:
     return data
 
 
+def _code_range(code_range: CodeRange) -> dict[str, Any]:
+    return {"prefix": code_range.prefix, "description": dict(code_range.description)}
+
+
 def platform_to_data(platform: PlatformSpec) -> dict[str, Any]:
     product = {"product": platform.product} if platform.product else {}
     return {
@@ -112,6 +117,7 @@ def platform_to_data(platform: PlatformSpec) -> dict[str, Any]:
             lang: [{"title": link.title, "url": link.url} for link in links] for lang, links in platform.related.items()
         },
         "sources": {lang: _provenance(source) for lang, source in platform.sources.items()},
+        **({"ranges": [_code_range(code_range) for code_range in platform.ranges]} if platform.ranges else {}),
         "findings": [_finding(finding) for finding in platform.findings],
         "codes": [_entry(entry) for entry in platform.entries],
     }
@@ -191,6 +197,9 @@ def platform_from_data(data: dict[str, Any]) -> PlatformSpec:
         findings=tuple(_read_finding(finding) for finding in data.get("findings", [])),
         entries=tuple(_read_entry(entry) for entry in data["codes"]),
         product=data.get("product"),
+        ranges=tuple(
+            CodeRange(code_range["prefix"], dict(code_range["description"])) for code_range in data.get("ranges", [])
+        ),
     )
 
 

@@ -45,9 +45,25 @@ function findElsewhere() {
 addEventListener("hashchange", findElsewhere)
 findElsewhere()
 
-// Some themes move the page once it has loaded (a header's padding, late styles), which can
-// leave the reader away from the code the URL names: bring it back into view then.
-addEventListener("load", () => {
+// The theme's sticky or fixed header (Material's, taller with sticky tabs; Bootstrap's navbar in
+// the mkdocs theme): where it ends, from the window's top. A row landed on starts below it
+// (errorspec.css's scroll-margin reads --errorspec-header). A band at the top, not an overlay.
+function measureHeader() {
+  let bottom = 0
+  for (const element of document.elementsFromPoint(innerWidth / 2, 1)) {
+    const box = element.getBoundingClientRect()
+    if (["sticky", "fixed"].includes(getComputedStyle(element).position) && box.top <= 1 && box.bottom < innerHeight / 2)
+      bottom = Math.max(bottom, box.bottom)
+  }
+  document.documentElement.style.setProperty("--errorspec-header", `${bottom}px`)
+  return bottom
+}
+
+// Landing on a code (a link, a search result, a permanent URL): its row below the header. Some
+// themes move the page once it has loaded (a header's padding, late styles), which can leave the
+// reader away from the code the URL names, or under the header: bring it back into view then.
+function land() {
+  const header = measureHeader()
   let id = location.hash.slice(1)
   try {
     id = decodeURIComponent(id)
@@ -56,6 +72,9 @@ addEventListener("load", () => {
   }
   const target = id && document.getElementById(id)
   const top = target ? target.getBoundingClientRect().top : 0
-  if (target && (top < 0 || top > innerHeight))
+  if (target && (top < header || top > innerHeight))
     target.scrollIntoView()
-})
+}
+measureHeader()
+addEventListener("load", land)
+addEventListener("hashchange", land)

@@ -1,7 +1,8 @@
 // errorspec's code lookup, for a site where errorspec is a guest: the theme's own search box
 // keeps the host's pages, and this script adds errorspec's codes beside its results, in a block
-// of its own that the theme's re-rendering leaves alone. Typing 871310 (or the code's name in an
-// SDK, kJMSGErrorSDKUserNotLogin) shows the code first; Enter goes straight to its row.
+// of its own that the theme's re-rendering leaves alone. Typing 871310, or pasting what holds a
+// code (a log line, an error object, the code's name in an SDK, its message filled in), shows
+// the code first, with what matched; Enter goes straight to its row.
 // Theme-agnostic: it knows the search boxes of Material for MkDocs, MkDocs' `mkdocs` and
 // `readthedocs` themes, and falls back to any search input.
 //
@@ -10,26 +11,22 @@
 // changes nothing on the page, and its stylesheet is added when it first shows results. It
 // depends on nothing of the theme's search, which may be broken (MkDocs' lunr.zh.js throws).
 // Text from the worker is HTML it escaped, with <mark> highlights: only text and <mark> are
-// taken from it; the query is only ever sent to the worker.
+// taken from it, and its notes are plain text; the query is only ever sent to the worker.
 (() => {
   "use strict"
 
-  // Written by errorspec for each site: each language's folder (relative to the site's root)
-  // and the worker's path in it.
-  const SETTINGS = {"roots": {"": "en"}, "worker": "search/errorspec-worker.js"} /* errorspec:settings */
+  // Written by errorspec for each site: each language's folder (relative to the site's root),
+  // the worker's path in it, and the characters of a query it reads (a log excerpt).
+  const SETTINGS = {"roots": {"": "en"}, "worker": "search/errorspec-worker.js", "longest": 20000} /* errorspec:settings */
 
   if (window.__errorspecLookup)
     return  // the page has it already (a theme that re-runs scripts)
   window.__errorspecLookup = true
 
   const SETUP = 0, QUERY = 2, RESULT = 3    // the worker's message types (Material's protocol)
-  const EXACT = Number.MAX_SAFE_INTEGER     // the score of an exact code
   const SHOWN = 10                          // results shown before "N more"
-  const LONGEST = 200                       // characters of a query sent to the worker
-  const PATIENCE = 1500                     // ms an early Enter on a code waits for its answer
-  // A code's name in an SDK, which the worker answers as it answers a code: an identifier that
-  // is not a plain word (kJMSGErrorSDKUserNotLogin, RTC_INVITE_MYSELF_ERROR).
-  const NAME = /^(?=.*(?:[_$\d]|[a-z][A-Z]))[A-Za-z_$][\w$.]*$/
+  const NOTE = 300                          // characters of a result's note shown
+  const PATIENCE = 1500                     // ms an early Enter waits for its answer
   const BOXES = [
     "input.md-search__input",               // Material for MkDocs
     "#mkdocs-search-query",                 // mkdocs (modal), readthedocs (search.html)
@@ -52,7 +49,7 @@
   let broken = false        // it could not start, or failed: the theme's search is left alone
   let latest = null         // the last query sent: {input, value}
   let answer = null         // the answer to it: {input, value, results, total}
-  let waiting = null        // an Enter on a code that came before its answer: {input, value, timer}
+  let waiting = null        // an Enter that came before its answer: {input, value, timer}
   let replaying = false     // an Enter handed back to the theme
   let styled = false
   const blocks = new Map()  // search box -> its block of results
@@ -120,7 +117,7 @@
   }
 
   function clean(value) {
-    return value.trim().slice(0, LONGEST)
+    return value.trim().slice(0, SETTINGS.longest)
   }
 
   function ask(input) {
@@ -164,6 +161,9 @@
   function entry(doc) {
     if (!doc || typeof doc.location !== "string")
       return null
+    const about = doc.errorspec && typeof doc.errorspec === "object" ? doc.errorspec : {}
+    if (about.more)
+      return null  // the worker's last result, on how many more there are: `total` says it
     let url
     try {
       url = new URL(doc.location, siteRoot)
@@ -176,9 +176,11 @@
     return {
       url,
       code: code ? code[1] : null,
-      exact: doc.score === EXACT && code !== null,
+      // A code the query holds (by its number, name or message), not one that merely has its words.
+      exact: typeof about.reason === "string" && about.reason !== "" && code !== null,
       title: typeof doc.title === "string" ? doc.title : "",
-      text: typeof doc.text === "string" ? doc.text : ""
+      text: typeof doc.text === "string" ? doc.text : "",
+      note: typeof about.note === "string" ? about.note.slice(0, NOTE) : ""
     }
   }
 
@@ -289,6 +291,12 @@
       title.className = "errorspec-lookup__title"
       title.append(marked(result.title))
       link.append(title)
+      if (result.note) {
+        const note = document.createElement("span")
+        note.className = "errorspec-lookup__note"
+        note.textContent = result.note
+        link.append(note)
+      }
       const teaser = marked(result.text)
       if (teaser.textContent.trim()) {
         const line = document.createElement("span")
@@ -491,15 +499,14 @@
         }
         return
       }
-      // Typed faster than the answer came: a code (or a code's name) waits for it, a little.
-      if (/^-?\d+$/.test(value) || NAME.test(value)) {
-        claim(event)
-        if (waiting !== null)
-          clearTimeout(waiting.timer)
-        waiting = { input: target, value, timer: setTimeout(handBack, PATIENCE) }
-        if (latest === null || latest.input !== target || latest.value !== value)
-          ask(target)
-      }
+      // Typed or pasted faster than the answer came: the Enter waits for it, a little, to go to
+      // the code the text holds, or else to be the theme's.
+      claim(event)
+      if (waiting !== null)
+        clearTimeout(waiting.timer)
+      waiting = { input: target, value, timer: setTimeout(handBack, PATIENCE) }
+      if (latest === null || latest.input !== target || latest.value !== value)
+        ask(target)
     } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       arrows(event)
     } else if (event.key === "Escape" && isBox(target)) {
@@ -579,6 +586,7 @@ div.errorspec-lookup .errorspec-lookup__list > .errorspec-lookup__item { margin:
 .errorspec-lookup a.errorspec-lookup__link:hover, .errorspec-lookup a.errorspec-lookup__link:focus { background-color: rgba(127, 127, 127, .12); }
 .errorspec-lookup__title { display: block; font-weight: 600; overflow-wrap: anywhere; }
 .errorspec-lookup__teaser { display: block; font-size: .85em; opacity: .8; overflow-wrap: anywhere; }
+.errorspec-lookup__note { display: block; font-size: .85em; font-style: italic; overflow-wrap: anywhere; }
 .errorspec-lookup mark { padding: 0; font-style: inherit; }
 .errorspec-lookup__more { padding: .35em .6em; font-size: .85em; opacity: .8; }
 .errorspec-lookup__more button { padding: 0; border: 0; background: none; color: inherit; font: inherit; text-decoration: underline; cursor: pointer; }
@@ -591,6 +599,7 @@ div.errorspec-lookup .errorspec-lookup__list > .errorspec-lookup__item { margin:
 .errorspec-lookup--material a.errorspec-lookup__link:hover, .errorspec-lookup--material a.errorspec-lookup__link:focus { background-color: var(--md-accent-fg-color--transparent); }
 .errorspec-lookup--material .errorspec-lookup__title { font-size: .8rem; font-weight: 400; line-height: 1.4; }
 .errorspec-lookup--material .errorspec-lookup__teaser { margin-top: .2em; font-size: .64rem; line-height: 1.6; opacity: 1; color: var(--md-default-fg-color--light); }
+.errorspec-lookup--material .errorspec-lookup__note { margin-top: .2em; font-size: .64rem; line-height: 1.6; }
 .errorspec-lookup--material mark { color: var(--md-accent-fg-color); background-color: transparent; text-decoration: underline; }
 .errorspec-lookup--material .errorspec-lookup__more { padding: .4rem .8rem .4rem 2.2rem; font-size: .64rem; opacity: 1; color: var(--md-typeset-a-color); box-shadow: 0 -.05rem var(--md-default-fg-color--lightest); }
 

@@ -1,0 +1,5 @@
+"""`python -m errorspec`: the `errorspec` command."""
+
+from errorspec.cli import cli
+
+cli()
