@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from errorspec.spec.explain import Meaning
 from errorspec.spec.lookup import Answer, NoCode, Query, haystack, wanted_words
-from errorspec.spec.pasted import MAX_CODE_DIGITS, Catalogue, Known
+from errorspec.spec.pasted import MAX_CODE_DIGITS, Catalogue, Known, matched_words
 from errorspec.spec.yamlio import finish_interrupted_write
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ CREATE TABLE about (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (file TEXT PRIMARY KEY, sha256 TEXT NOT NULL, stat TEXT NOT NULL, settled INTEGER NOT NULL);
 CREATE TABLE entries (
     position INTEGER PRIMARY KEY, code TEXT NOT NULL, haystack BLOB NOT NULL, answer TEXT NOT NULL,
-    platform TEXT NOT NULL, message TEXT NOT NULL, names TEXT NOT NULL
+    platform TEXT NOT NULL, message TEXT NOT NULL, names TEXT NOT NULL, words TEXT NOT NULL
 );
 CREATE TABLE constants (name BLOB NOT NULL, folded BLOB NOT NULL, position INTEGER NOT NULL);
 """
@@ -114,8 +114,11 @@ def _found(connection: sqlite3.Connection, languages: tuple[str, ...], query: Qu
 
 def _catalogue(connection: sqlite3.Connection) -> Catalogue:
     """Every entry's platform, code, message and names, and the spec's ranges, for reading a paste."""
-    rows = connection.execute("SELECT platform, code, message, names FROM entries ORDER BY position")
-    known = [Known(platform, int(code), message, tuple(json.loads(names))) for platform, code, message, names in rows]
+    rows = connection.execute("SELECT platform, code, message, names, words FROM entries ORDER BY position")
+    known = [
+        Known(platform, int(code), message, tuple(names.split()), tuple(words.split()))
+        for platform, code, message, names, words in rows
+    ]
     ranges = [(platform, prefix) for platform, _, prefix, _ in _about_json(connection, "ranges")]
     return Catalogue(known, ranges)
 
@@ -388,12 +391,15 @@ def _fill(connection: sqlite3.Connection, spec: Spec, sources: dict[str, tuple[s
     # Imported here: export's module brings what a lookup answered by the index never needs.
     from errorspec.spec.export import entry_data
 
-    def entries() -> Iterator[tuple[int, str, bytes, str, str, str, str]]:
+    def entries() -> Iterator[tuple[int, str, bytes, str, str, str, str, str]]:
         for position, (platform, entry) in enumerate(_entries(spec)):
             # ASCII JSON: any text the spec holds is stored, a lone surrogate included.
             answer = json.dumps([platform.name, entry_data(platform, entry, spec.language_ids)])
-            names = json.dumps([constant.name for constant in entry.constants])
-            yield position, str(entry.code), _key(haystack(entry)), answer, platform.platform, entry.message, names
+            # Joined by spaces, which neither a name (an identifier) nor a word holds: quicker to split than JSON.
+            names = " ".join(constant.name for constant in entry.constants)
+            words = " ".join(matched_words(entry.message))
+            row = str(entry.code), _key(haystack(entry)), answer, platform.platform, entry.message, names, words
+            yield position, *row
 
     def constants() -> Iterator[tuple[bytes, bytes, int]]:
         for position, (_, entry) in enumerate(_entries(spec)):
@@ -415,7 +421,7 @@ def _fill(connection: sqlite3.Connection, spec: Spec, sources: dict[str, tuple[s
     }
     connection.executemany("INSERT INTO about VALUES (?, ?)", about.items())
     connection.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", [(file, *read) for file, read in sources.items()])
-    connection.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)", entries())
+    connection.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries())
     connection.executemany("INSERT INTO constants VALUES (?, ?, ?)", constants())
     connection.executescript(_INDEXES)
     connection.commit()

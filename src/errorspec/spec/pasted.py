@@ -78,6 +78,9 @@ class Known:
     code: int
     message: str
     constants: tuple[str, ...] = ()
+    words: tuple[str, ...] | None = None
+    """The message's words as `matched_words` gives them, where already known (the lookup
+    index keeps them: finding them again for 100,000 messages takes a second)."""
 
 
 @dataclass(frozen=True)
@@ -109,12 +112,23 @@ def message_pattern(message: str) -> MessagePattern | None:
     return MessagePattern(re.compile(start + body + end), chars)
 
 
+def matched_words(message: str) -> tuple[str, ...]:
+    """The words a text must hold for `message` to be found in it, longest first; none for a
+    message too short to say which code it is."""
+    pieces, chars = message_words(message)
+    if chars < _MESSAGE_CHARS:
+        return ()
+    return tuple(sorted({word for piece in pieces for word in piece.split()}, key=lambda word: (-len(word), word)))
+
+
 @dataclass
 class _Message:
-    """A message of the catalogue, compiled only once a text holds its longest word."""
+    """A message of the catalogue, compiled only once a text holds each of its words (its
+    pattern has every one of them; common words would let thousands of messages through)."""
 
     text: str
-    longest_word: str
+    words: tuple[str, ...]
+    """Its words, longest first: the rarest, most often."""
     positions: list[int]
     compiled: MessagePattern | None = None
 
@@ -169,19 +183,18 @@ class Catalogue:
 
     def __post_init__(self) -> None:
         self.by_code, self.by_name = {}, {}
-        by_message: dict[str, list[int]] = {}
+        by_message: dict[str, tuple[tuple[str, ...] | None, list[int]]] = {}
         for position, known in enumerate(self.known):
             self.by_code.setdefault(known.code, []).append(position)
             for name in known.constants:
                 self.by_name.setdefault(name.lower(), []).append(position)
             if known.message:
-                by_message.setdefault(known.message, []).append(position)
+                by_message.setdefault(known.message, (known.words, []))[1].append(position)
         self.messages = []
-        for message, positions in by_message.items():
-            pieces, chars = message_words(message)
-            if chars >= _MESSAGE_CHARS:
-                longest = max((word for piece in pieces for word in piece.split()), key=len)
-                self.messages.append(_Message(message, longest, positions))
+        for message, (words, positions) in by_message.items():
+            words = matched_words(message) if words is None else words
+            if words:
+                self.messages.append(_Message(message, words, positions))
         self.codes = sorted(self.by_code)
 
     def read(self, text: str) -> Reading:
@@ -215,7 +228,7 @@ class Catalogue:
                 shown = text_at(text, folded, name)
                 found(self.by_name[name.group()], "constant", name.start(), shown, _SCORES["constant"])
         for message in self.messages:
-            if message.longest_word in folded:
+            if all(word in folded for word in message.words):
                 compiled = message.pattern()
                 filled = compiled.pattern.search(folded)
                 if filled:
