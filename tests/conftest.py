@@ -121,6 +121,7 @@ def internal_links(site: Path) -> tuple[int, list[str]]:
                     assert not url.lower().startswith("javascript:"), (source, url)
                     continue
                 path, _, fragment = url.partition("#")
+                path = path.partition("?")[0]  # a query (a 404 page's search link, ?q=) names no file
                 # 404.html links from the server's root: it is served at any depth.
                 base = site if path.startswith("/") else source.parent
                 target = (base / path.lstrip("/")).resolve() if path else source
@@ -154,15 +155,15 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` on a free loopback port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, handler_class: type[QuietHandler] = QuietHandler) -> Iterator[str]:
+    """Serve `folder` on a free loopback port (as `handler_class` answers); yields the base URL."""
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -207,6 +208,20 @@ def browser() -> Iterator[Any]:
         yield session
     finally:
         session.quit()
+
+
+@contextlib.contextmanager
+def screen(browser: Any, width: int) -> Iterator[None]:
+    """The window as wide as `width`: a phone's, emulated (a window is at least 500 px wide)."""
+    if width >= 1280:
+        yield
+        return
+    metrics = {"width": width, "height": 844, "deviceScaleFactor": 3, "mobile": True}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    try:
+        yield
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def open_page(browser: Any, url: str) -> None:

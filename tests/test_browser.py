@@ -76,7 +76,7 @@ def test_switching_language_keeps_the_code(browser: Any, base_url: str) -> None:
     assert "网络连接已断开" in browser.find_element(By.ID, "871310").text
 
 
-def test_copy_link_carries_the_codes_full_url(browser: Any, base_url: str) -> None:
+def test_copy_link_carries_the_codes_permanent_url(browser: Any, base_url: str) -> None:
     open_page(browser, f"{base_url}server/")
     button = browser.find_element(By.CSS_SELECTOR, 'tr[id="898000"] button.errorspec-copy')
-    assert button.get_attribute("data-clipboard-text") == f"{base_url}server/#898000"
+    assert button.get_attribute("data-clipboard-text") == f"{base_url}codes/#server/898000"

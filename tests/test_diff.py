@@ -220,22 +220,29 @@ def test_diff_between_git_revisions(repo: Path) -> None:
 
 def test_the_history_lists_each_version_and_the_uncommitted_edit(repo: Path) -> None:
     spec_dir = repo / "spec"
+    git(repo, "tag", "v1.0", "HEAD~1")  # a release: the spec as imported
     (repo / "README.md").write_text("not the spec\n", encoding="utf-8")
     git(repo, "add", "README.md")
     git(repo, "commit", "-qm", "Outside the spec")
     ios = spec_dir / "ios.yaml"
     ios.write_text(ios.read_text(encoding="utf-8").replace("  - code: 860015\n", "  - code: 860014\n", 1), "utf-8")
-    items = spec_history(spec_dir, 10)
-    assert items is not None
-    assert [(item.heading.split(" · ")[-1], item.first) for item in items] == [
-        ("", False),
-        ("Shorter message for 871310", False),
-        ("spec as imported", True),
+    history = spec_history(spec_dir, 10)
+    assert history is not None
+    today = git(repo, "log", "-1", "--format=%cs").strip()
+    assert (history.folder, history.head, history.older) == ("spec/", git(repo, "rev-parse", "HEAD").strip(), False)
+    # The uncommitted edit; the day after the release (both of its commits); the release.
+    assert [(item.tag, item.date, item.first) for item in history.items] == [
+        (None, None, False),
+        (None, today, False),
+        ("v1.0", today, True),
     ]
+    items = history.items
     assert {(c.kind, c.code) for c in items[0].changes} == {("code-removed", 860015), ("code-added", 860014)}
     assert [(c.kind, c.code) for c in items[1].changes] == [("message-changed", 871310)]
     assert items[2].codes == sum(len(platform.entries) for platform in load_spec(SPEC, load_manifest(SPEC)).platforms)
-    assert spec_history(spec_dir, 1) == items[:2]
+    shorter = spec_history(spec_dir, 1)
+    assert shorter is not None
+    assert (shorter.items, shorter.older) == (items[:2], True)
     assert spec_history(repo.parent, 10) is None  # not in git
 
 

@@ -559,20 +559,22 @@ def test_old_links_and_section_anchors_land_and_the_language_link_keeps_the_code
 
 
 @pytest.mark.parametrize("theme", sorted(PUBLISHED))
-def test_copy_buttons_copy_the_codes_full_url(
+def test_copy_buttons_copy_the_codes_permanent_url(
     browser: Any, sites: Sites, served: Callable[[str, Path], str], theme: str
 ) -> None:
     base = served(f"published-{theme}", sites.published(theme))
     open_page(browser, f"{base}jmessage/client/im_errorcode_server/")
     button = browser.find_element(By.CSS_SELECTOR, 'tr[id="898000"] button.errorspec-copy')
-    url = f"{base}jmessage/client/im_errorcode_server/#898000"
+    url = f"{base}codes/#server/898000"  # the Chinese site's permanent URL, at its root
     assert button.get_attribute("data-clipboard-text") == url
     browser.execute_script("arguments[0].click()", button)
     if theme == "material":  # Material's clipboard says so in its dialog
         WebDriverWait(browser, 10).until(lambda driver: driver.find_element(By.CSS_SELECTOR, ".md-dialog").text)
-    else:  # errorspec's own: a mark beside the button (the code, or the URL to copy by hand)
-        WebDriverWait(browser, 10).until(lambda driver: button.get_attribute("data-errorspec-copied"))
-        assert button.get_attribute("data-errorspec-copied") in ("✓ #898000", url)
+    # errorspec's status line says which link (in other themes to the eye too; or the link to copy by hand)
+    status = browser.find_element(By.CSS_SELECTOR, ".errorspec-copied")
+    WebDriverWait(browser, 10).until(lambda driver: status.get_attribute("textContent"))
+    by_hand = f"浏览器不允许本页复制。请选中后手动复制：{url}"
+    assert status.get_attribute("textContent") in ("已复制错误码 898000 的链接", by_hand)
 
 
 def test_a_code_that_two_platforms_of_a_page_have_leads_to_each_row(

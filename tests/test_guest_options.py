@@ -146,7 +146,8 @@ def test_every_theme_gets_the_language_copy_buttons_and_lookup(tmp_path: Path, t
     assert android.html["lang"] == "zh"
     links = android.select("a[hreflang=en]")
     assert [link["href"] for link in links] == ["https://example.com/en/errors/android/"]
-    assert android.select_one('tr[id="871310"] button.errorspec-copy[data-clipboard-text="#871310"]')
+    permanent = "../../codes/#android/871310"  # the code's permanent URL
+    assert android.select_one(f'tr[id="871310"] button.errorspec-copy[data-clipboard-text="{permanent}"]')
     scripts = [script["src"] for script in android.select("script[src]")]
     assert any(src.endswith("assets/errorspec/lookup.js") for src in scripts)
     assert any(src.endswith("assets/errorspec/errorspec.js") for src in scripts)

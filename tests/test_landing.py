@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import SPEC, build_site, open_page, serve, write_config
+from conftest import SPEC, build_site, open_page, screen, serve, write_config
 from errorspec.publish.interface import UI
 from errorspec.sources.manifest import load_manifest
 from errorspec.spec.pasted import Catalogue, Known
@@ -323,25 +323,12 @@ def landing_sites(
         yield {name: (stack.enter_context(serve(site)), path) for name, (site, path) in pages.items()}
 
 
-@contextlib.contextmanager
-def screen(browser: Any, width: int) -> Iterator[None]:
-    """The window as wide as `width`: a phone's (390 px, emulated: a window is at least 500 px wide)."""
-    if width >= 1280:
-        yield
-        return
-    metrics = {"width": width, "height": 844, "deviceScaleFactor": 3, "mobile": True}
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
-    try:
-        yield
-    finally:
-        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-
-
 LANDED = """
 const row = document.getElementById(arguments[0])
 const box = row.getBoundingClientRect()
 const header = document.querySelector('.md-header, .navbar.fixed-top').getBoundingClientRect().bottom
-const background = tr => getComputedStyle(tr.cells[1]).backgroundColor
+// A row is tinted in its cells, or, where a narrow screen makes it one block, as a whole.
+const background = tr => [tr, tr.cells[1]].map(box => getComputedStyle(box).backgroundColor).join()
 return {top: Math.round(box.top), bottom: Math.round(box.bottom), header: Math.round(header), height: innerHeight,
   marked: [...document.querySelectorAll('tr')].filter(tr => getComputedStyle(tr).outlineStyle !== 'none')
     .map(tr => tr.id),

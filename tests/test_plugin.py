@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-import subprocess
+import re
 from pathlib import Path
 
 import pytest
@@ -87,38 +87,52 @@ def test_the_changes_page_says_so_without_git_history(tmp_path: Path, spec_copy:
 
 
 def test_the_changes_page_lists_the_spec_history(real_site: Path) -> None:
+    """This repository has no release tag: a version per day on which the codes changed, newest first."""
     page = BeautifulSoup((real_site / "changes" / "index.html").read_text(encoding="utf-8"), "html.parser")
     headings = [heading for heading in page.select("article h2") if heading["id"] != "uncommitted"]
-    commits = subprocess.run(
-        ["git", "-C", str(REPO / "spec"), "log", "--format=%H", "--", "."], capture_output=True, text=True, check=True
-    ).stdout.split()
-    assert [heading["id"] for heading in headings] == [f"commit-{commit[:10]}" for commit in commits[:10]]
-    if len(commits) <= 10:
-        first = headings[-1].find_next("p").get_text()
-        assert first.startswith("First version of the catalogue: ")
+    days = [heading["id"] for heading in headings]
+    assert days == sorted(set(days), reverse=True)
+    assert days == [heading.get_text().strip() for heading in headings]
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) for day in days)
+    assert "2026-11-22" in days or len(days) == 10
+    if days[-1] == "2026-11-22":  # the first import
+        assert headings[-1].find_next("p").get_text() == "First version of the catalogue: 236 codes."
 
 
-def test_every_kind_of_change_has_a_name_on_the_changes_page_in_every_language() -> None:
+def test_every_kind_of_change_a_reader_sees_has_a_heading_on_the_changes_page_in_every_language() -> None:
     from errorspec.publish.interface import UI
+    from errorspec.publish.site import CHANGE_GROUPS
     from errorspec.review.diff import KINDS
+    from errorspec.review.revisions import UNSEEN_KINDS
 
+    grouped = [kind for kinds in CHANGE_GROUPS.values() for kind in kinds]
+    assert sorted(grouped) == sorted(set(KINDS) - UNSEEN_KINDS)
     for lang, texts in UI.items():
-        assert [kind for kind in KINDS if not texts.get(f"kind.{kind}")] == [], lang
+        assert [group for group in CHANGE_GROUPS if not texts.get(f"changes.group.{group}")] == [], lang
 
 
 def test_the_changes_page_shows_what_the_vendor_changed(real_site: Path) -> None:
-    """The update from the seed pages to the vendor's catalogue of today, as its own commit."""
+    """The update from the seed pages to the vendor's catalogue of today, on its day."""
     page = BeautifulSoup((real_site / "changes" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    subject = "Spec brought up to date with the vendor's pages and its SDKs' API reference"
-    heading = next((h for h in page.select("article h2") if h.get_text().endswith(subject)), None)
+    heading = page.find("h2", id="2026-11-30")
     if heading is None:
         pytest.skip("the vendor update is older than the last 10 versions of the spec")
-    kinds = {item.select_one("strong").get_text(): item.get_text() for item in heading.find_next("ul").select("li")}
-    assert set(kinds) >= {"New platform", "New codes", "Translation added", "SDK message changed", "Named in an SDK"}
-    assert "JMRTC iOS, JMessage Web" in kinds["New platform"]
-    assert "Server Error 898002" in kinds["Description changed"]  # the English server page's newer text
-    assert "Server Error 7132006" in kinds["New codes"]  # one of the 31 only the Chinese page has
-    assert "JMessage iOS 863005 (zh)" in kinds["Translation added"]  # an iOS code that gains Chinese
+    groups = {}
+    for group in heading.find_all_next("h3"):
+        if group.find_previous("h2") is not heading:
+            break
+        groups[group.get_text()] = {
+            item.get_text(): item.a["href"] if item.a else None for item in group.find_next("ul")("li")
+        }
+    assert list(groups["New platforms (2)"]) == ["JMRTC iOS", "JMessage Web"]
+    added = groups["New codes (140)"]  # with their messages; one only the Chinese page has:
+    assert added["Server Error 7132006: set member has in the blacklist"] == "../server/#7132006"
+    assert "Server Error 898002: changed" in groups["Description changed in English (1)"]  # its newer text
+    assert "JMessage iOS 863005: new" in groups["Description changed in Chinese (155)"]  # an iOS code gains Chinese
+    order = list(groups)  # the page's own language first
+    assert order.index("Description changed in English (1)") < order.index("Description changed in Chinese (155)")
+    assert "SDK message changed (11)" in groups
+    assert "Names in the SDKs (74)" in groups
 
 
 def test_pages_written_by_hand_take_the_language_of_their_folder(tmp_path: Path) -> None:

@@ -5,11 +5,8 @@ the worker sends, whose last result says how many more there are."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import SPEC, open_page, serve
+from conftest import SPEC, QuietHandler, open_page, serve
 from errorspec.model import CodeRange, Entry, Language, PlatformSpec, Spec
 from errorspec.publish.interface import UI
 from errorspec.publish.site import language_site
@@ -214,16 +211,13 @@ def test_past_the_limit_the_last_result_says_how_many_more(browser: Any, tmp_pat
     }
 
 
-class _SlowIndexHandler(http.server.SimpleHTTPRequestHandler):
+class _SlowIndexHandler(QuietHandler):
     """Serves a site, but each language's errorspec-index.js only after INDEX_DELAY seconds."""
 
     def do_GET(self) -> None:
         if self.path.endswith("/errorspec-index.js"):
             time.sleep(INDEX_DELAY)
         super().do_GET()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 INDEX_DELAY = 3.0
@@ -248,11 +242,7 @@ def test_a_pasted_log_line_is_answered_from_the_code_files_before_the_entries_ar
     browser: Any, real_site: Path
 ) -> None:
     # A large catalogue's entries take a while to arrive: the codes a paste gives by number do not wait.
-    handler = functools.partial(_SlowIndexHandler, directory=str(real_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with serve(real_site, _SlowIndexHandler) as base:
         open_page(browser, f"{base}404.html")
         browser.set_script_timeout(30)
         paste = "11-30 05:39:30.123 E JMessage: gotResult: responseCode:871310 ,responseMessage:Network not available"
@@ -262,6 +252,3 @@ def test_a_pasted_log_line_is_answered_from_the_code_files_before_the_entries_ar
         assert first["ms"] < INDEX_DELAY * 1000 / 2
         first = browser.execute_async_script(FIRST_ANSWER, f"{base}zh/{WORKER}", "no code in these words")
         assert first["ms"] > INDEX_DELAY * 1000  # words wait for the entries
-    finally:
-        server.shutdown()
-        server.server_close()

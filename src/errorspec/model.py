@@ -85,6 +85,11 @@ class Constant:
     """The literal message the SDK returns with the code, where the SDK declares it."""
 
 
+WHAT_TO_DO = ("causes", "solutions", "example")
+"""An entry's texts on what to do about its code, per language, in the order a reader gets them;
+only a maintainer writes them (an import keeps them)."""
+
+
 @dataclass(frozen=True)
 class Entry:
     """One error code of one platform: the reconciled truth plus the maintainer's additions."""
@@ -100,7 +105,12 @@ class Entry:
     unrelated: tuple[str, ...] = ()
     constants: tuple[Constant, ...] = ()
     causes: dict[str, str] | None = None
+    """What likely makes the error happen, per language (inline Markdown): the maintainer's."""
     solutions: dict[str, str] | None = None
+    """What to do about it, per language (inline Markdown): the maintainer's."""
+    example: dict[str, str] | None = None
+    """A short snippet or log excerpt that shows the error, per language, verbatim (shown as
+    code, never rendered): the maintainer's."""
     deprecated: bool | str | None = None
 
     @property

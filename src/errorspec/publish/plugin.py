@@ -14,9 +14,10 @@ Hooks: `on_config` loads the spec and registers the templates, `on_files` adds t
 assets, `on_nav` makes each other language's navigation, `on_page_markdown` gives a generated
 page its title and settings (no front matter, which one character could spoil), `on_page_content`
 renders each page's body, `on_page_context` gives a page its language's view of the configuration, `on_post_page`
-points Material's search at errorspec's worker (owner), `on_post_build` writes the search and
-data files and keeps the generated pages out of the theme's search index, `on_serve` watches
-the spec.
+points Material's search at errorspec's worker (owner), `on_pre_template`, `on_template_context`
+and `on_post_template` give the owner's 404 page errorspec's content, `on_post_build` writes the
+search and data files and each other language's 404 page and keeps the generated pages out of
+the theme's search index, `on_serve` watches the spec.
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
 
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
-from markupsafe import escape
+from markupsafe import Markup, escape
+from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.localization import parse_locale
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -67,7 +70,7 @@ from errorspec.spec.pasted import LONGEST
 from errorspec.spec.specfiles import SpecInvalid, load_spec
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from jinja2 import Environment, Template
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
@@ -75,7 +78,7 @@ if TYPE_CHECKING:
     from mkdocs.theme import Theme
     from mkdocs.utils.templates import TemplateContext
 
-    from errorspec.review.revisions import HistoryItem
+    from errorspec.review.revisions import SpecHistory
 
 log = get_plugin_logger(__name__)
 
@@ -87,6 +90,8 @@ UNDATED = "{:04}-{:02}-{:02}".format(*ZIP_EPOCH[:3])  # for files that must carr
 LOOKUP_SETTINGS = re.compile(r"\{.*\} /\* errorspec:settings \*/")  # where lookup.js takes its settings
 MATERIAL_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 HEADING_ID = re.compile(r'<h2 id="([^"]*)"')
+NOT_FOUND = "404.html"  # the theme's page for a missing path
+NOT_FOUND_TEMPLATE = "errorspec/404.html"  # errorspec's content in it, in the reader's language
 ELEMENT_ID = re.compile(r' id="([^"]+)"')
 
 
@@ -112,6 +117,8 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         self.placement = Placement()
         self.layout: Layout | None = None  # what every language's pages share
         self.env: Environment | None = None  # the theme's templates, for the pages' bodies
+        self.theme_env: Environment | None = None  # MkDocs' own, for whole pages (a language's 404)
+        self.files: Files | None = None
 
     # -- hooks -------------------------------------------------------------------------------
 
@@ -130,7 +137,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
                 "%s/%s.yaml: code %s links to %s, which the spec does not have", spec_dir, platform, code, reference
             )
         # A plugin's state lasts as long as the plugin: start each build afresh.
-        self.env = None
+        self.env = self.theme_env = self.files = None
         self.sites, self.pages, self.navs, self.urls = {}, {}, {}, {}
         self.languages = self._site_languages(self.spec)
         self.placement = self._placement(self.spec)
@@ -205,6 +212,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         # Every rebuild under `mkdocs serve` has a fresh template environment: compiled templates
         # are kept for the next one.
         env.bytecode_cache = _TEMPLATES
+        self.theme_env, self.files = env, files
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -227,7 +235,8 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             ""
             if self.material
             else self.env.get_template("errorspec/languages.html").render(
-                alternates=self._alternates(page), ui=UI.get(self._language_of(page.file.src_uri), UI["en"])
+                alternates=self._alternates(page.file.src_uri, page.url),
+                ui=UI.get(self._language_of(page.file.src_uri), UI["en"]),
             )
         )
         for index, anchor in generated.anchors.items():
@@ -252,19 +261,9 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         if self.owner and not config.extra["errorspec"]["dated"]:
             page.update_date = UNDATED  # the sitemap leaves it out; the gzip header needs a time
         lang = self._language_of(page.file.src_uri)
-        view = copy.copy(config)  # a Config is a UserDict: its copy has a dictionary of its own
-        view["theme"] = _ThemeInLanguage(config.theme, lang)
-        extra = dict(config.extra)
-        alternates = self._alternates(page) if self.material else []
-        if len(alternates) > 1:  # a site of one language has no language menu
-            extra["alternate"] = _menu(extra.get("alternate"), alternates)
+        view = self._config_in(lang, config, page.file.src_uri, page.url)
         if lang != self.languages[0]:
-            # Themes print site_name as it is (a host's own is the host's to write): errorspec's
-            # arrives escaped, as Markup, which a theme's `| e` leaves as it is.
-            own = self.config.site_name.get(lang)
-            view["site_name"] = config.site_name if own is None else escape(own)
             context["nav"] = self.navs[lang]
-        view["extra"] = extra
         if generated and not self.owner:
             view["extra_css"] = [*config.extra_css, PAGE_ASSETS[0]]
             view["extra_javascript"] = [*config.extra_javascript, PAGE_ASSETS[1]]
@@ -276,13 +275,29 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             return None
         # Material's search box asks the worker named in its settings: errorspec's, of the page's language.
         worker = relative_url(page.url, self.sites[self._language_of(page.file.src_uri)].search_worker)
+        return _point_at_worker(output, worker)
 
-        def point_at_worker(match: re.Match[str]) -> str:
-            settings = json.loads(match.group(2))
-            settings["search"] = worker
-            return match.group(1) + script_json(settings) + match.group(3)
+    # A path that is not there: the owner's site answers in the reader's language. The site's
+    # 404.html (what static hosts serve for every missing path) is the theme's page with
+    # errorspec's content, in the default language; each other language has its own, rendered in
+    # on_post_build (zh/404.html), to which the root one sends a path under that language's folder.
 
-        return MATERIAL_CONFIG.sub(point_at_worker, output, count=1)
+    def on_pre_template(self, template: Template, *, template_name: str, config: MkDocsConfig) -> Template | None:
+        if template_name != NOT_FOUND or not self._answers_not_found(config):
+            return None
+        return template.environment.get_template(NOT_FOUND_TEMPLATE)
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext | None:
+        if template_name != NOT_FOUND or not self._answers_not_found(config):
+            return None
+        return self._not_found_context(context, self.languages[0], config)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        if template_name != NOT_FOUND or not (self._answers_not_found(config) and self.material):
+            return None
+        return _point_at_worker(output_content, _error_base(config) + self.sites[self.languages[0]].search_worker)
 
     @event_priority(50)  # before MkDocs' search plugin writes its index: errorspec's pages leave it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -292,6 +307,11 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         for site in self.sites.values():
             _write_all(site_dir, site.extra_files)
         _write_all(site_dir, data_files(self.spec))
+        if self._answers_not_found(config):
+            _write_all(
+                site_dir,
+                {f"{self._root(lang)}{NOT_FOUND}": self._not_found(lang, config) for lang in self.languages[1:]},
+            )
         self._leave_search_index(config.plugins.get("search"))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
@@ -353,7 +373,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         }
         return asset("lookup.js", LOOKUP_SETTINGS, f"{script_json(settings)} /* errorspec:settings */")
 
-    def _history(self) -> list[HistoryItem] | None:
+    def _history(self) -> SpecHistory | None:
         # Imported here: reading git history brings the diff, which a build without it need not load.
         from errorspec.review.revisions import spec_history
 
@@ -369,19 +389,72 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
     def _language_of(self, src_uri: str) -> str:
         return next((lang for lang in self.languages[1:] if src_uri.startswith(f"{lang}/")), self.languages[0])
 
-    def _alternates(self, page: Page) -> list[dict[str, Any]]:
-        """This page in each language: built here (the same page, else that language's home), or
-        published elsewhere (`language_sites`: the same path there). `link` is what Material's
-        menu takes (from the site's root, or absolute); `href` leads there from the page."""
+    def _answers_not_found(self, config: MkDocsConfig) -> bool:
+        """Whether errorspec gives the site its 404 pages: on its own site, where the theme has one
+        (a host's 404 is the host's)."""
+        return self.owner and self.spec is not None and NOT_FOUND in config.theme.static_templates
+
+    def _not_found_context(self, context: TemplateContext, lang: str, config: MkDocsConfig) -> TemplateContext:
+        """A 404 page's context in `lang`: its configuration and navigation, and what errorspec's
+        content says and links to, from the server's root (`base_url`), as MkDocs links a 404 page,
+        which is served at any depth. The default language's page knows the others' folders."""
+        base = context["base_url"]
+        root = self._root(lang)
+        home = urljoin(base, self._counterpart(lang, HOME_PAGE))
+        context["config"] = self._config_in(lang, config, root + NOT_FOUND, root + NOT_FOUND)
+        others = self.languages[1:] if lang == self.languages[0] else []
+        if lang != self.languages[0]:
+            context["nav"] = self.navs[lang]
+        context["not_found"] = {
+            "ui": UI.get(lang, UI["en"]),
+            "home": home,
+            "search": f"{home}?q=" if self.material else None,  # Material opens its search box with ?q=
+            "folders": json.dumps({base + self._root(other): base + self._root(other) + NOT_FOUND for other in others}),
+            "script": Markup(asset("not-found.js")),  # errorspec's own, which says no "</script"
+        }
+        return context
+
+    def _not_found(self, lang: str, config: MkDocsConfig) -> str:
+        """The 404 page of language `lang` (not the default one), rendered as MkDocs renders the site's."""
+        assert self.theme_env is not None
+        assert self.files is not None
+        base = _error_base(config)
+        context = self._not_found_context(get_context(self.navs[lang], self.files, config, base_url=base), lang, config)
+        output = self.theme_env.get_template(NOT_FOUND_TEMPLATE).render(context)
+        return _point_at_worker(output, base + self.sites[lang].search_worker) if self.material else output
+
+    def _config_in(self, lang: str, config: MkDocsConfig, src_uri: str, url: str) -> MkDocsConfig:
+        """The configuration as the templates of a page in `lang` see it (the page of docs file
+        `src_uri`, at `url`): the theme in that language, errorspec's site name in it, and with
+        Material a language menu."""
+        view = copy.copy(config)  # a Config is a UserDict: its copy has a dictionary of its own
+        view["theme"] = _ThemeInLanguage(config.theme, lang)
+        extra = dict(config.extra)
+        alternates = self._alternates(src_uri, url) if self.material else []
+        if len(alternates) > 1:  # a site of one language has no language menu
+            extra["alternate"] = _menu(extra.get("alternate"), alternates)
+        if lang != self.languages[0]:
+            # Themes print site_name as it is (a host's own is the host's to write): errorspec's
+            # arrives escaped, as Markup, which a theme's `| e` leaves as it is.
+            own = self.config.site_name.get(lang)
+            view["site_name"] = config.site_name if own is None else escape(own)
+        view["extra"] = extra
+        return view
+
+    def _alternates(self, src_uri: str, url: str) -> list[dict[str, Any]]:
+        """The page of docs file `src_uri` (at `url`) in each language: built here (the same page,
+        else that language's home), or published elsewhere (`language_sites`: the same path there).
+        `link` is what Material's menu takes (from the site's root, or absolute); `href` leads there
+        from the page."""
         assert self.spec is not None
-        lang = self._language_of(page.file.src_uri)
-        name = page.file.src_uri.removeprefix(self._root(lang))
-        path = page.url.removeprefix(self._root(lang))
+        lang = self._language_of(src_uri)
+        name = src_uri.removeprefix(self._root(lang))
+        path = url.removeprefix(self._root(lang))
         alternates = []
         for other in self.spec.language_ids:
             if other in self.languages:
                 link = self._counterpart(other, name)
-                href = relative_url(page.url, link)
+                href = relative_url(url, link)
             elif other in self.config.language_sites:
                 link = href = self.config.language_sites[other].rstrip("/") + "/" + path
             else:
@@ -412,6 +485,22 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             return
         ours = {self.urls[src_uri] for src_uri in self.pages if src_uri in self.urls}
         entries[:] = [entry for entry in entries if entry.get("location", "").partition("#")[0] not in ours]
+
+
+def _point_at_worker(output: str, worker: str) -> str:
+    """A page of Material's whose search box asks `worker`, errorspec's worker of its language."""
+
+    def point(match: re.Match[str]) -> str:
+        settings = json.loads(match.group(2))
+        settings["search"] = worker
+        return match.group(1) + script_json(settings) + match.group(3)
+
+    return MATERIAL_CONFIG.sub(point, output, count=1)
+
+
+def _error_base(config: MkDocsConfig) -> str:
+    """Where a 404 page's links start, as MkDocs has it: the path of `site_url`, else the server's root."""
+    return urlsplit(config.site_url or "/").path
 
 
 def _menu(host: object, alternates: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -454,7 +543,8 @@ def _toc_items(items: Any) -> Iterator[AnchorLink]:
 
 class _ThemeInLanguage(Mapping[str, Any]):
     """The theme in another language, for templates: Material picks its interface texts by
-    `language`; MkDocs' themes write `locale` into `<html lang>`."""
+    `language`; MkDocs' themes write `locale` into `<html lang>`; Material's colour scheme
+    toggles are named in the site's configuration, in its own language."""
 
     def __init__(self, theme: Theme, language: str) -> None:
         self.theme = theme
@@ -465,6 +555,8 @@ class _ThemeInLanguage(Mapping[str, Any]):
             return self.language
         if key == "locale":
             return parse_locale(self.language)
+        if key == "palette" and self.language != self.theme["language"]:
+            return _palette_in(self.theme["palette"], UI.get(self.language, UI["en"]))
         return self.theme[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -477,6 +569,26 @@ class _ThemeInLanguage(Mapping[str, Any]):
         if name == "locale":
             return parse_locale(self.language)
         return getattr(self.theme, name)
+
+
+SCHEME_TEXTS = {"default": "scheme.light", "slate": "scheme.dark"}  # Material's two schemes
+
+
+def _palette_in(palette: Any, ui: Mapping[str, str]) -> Any:
+    """Material's colour schemes, each toggle named in the page's language by what it does: it
+    leads to the next scheme (the system's setting, light or dark). A toggle to a scheme of the
+    site's own keeps the site's name."""
+    if not isinstance(palette, list):
+        return palette
+    named = []
+    for option, following in zip(palette, [*palette[1:], *palette[:1]], strict=True):
+        if following.get("media") == "(prefers-color-scheme)":
+            text = ui.get("scheme.system")
+        else:
+            text = ui.get(SCHEME_TEXTS.get(following.get("scheme") or "default", ""))
+        toggle = option.get("toggle")
+        named.append({**option, "toggle": {**toggle, "name": text}} if toggle and text else option)
+    return named
 
 
 class _MemoryBytecodeCache(BytecodeCache):

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+from markupsafe import escape as markup_escape
 
 from errorspec.model import Entry, PlatformSpec, Spec
 from errorspec.publish.interface import LANGUAGE_NAMES, UI
@@ -36,7 +37,7 @@ from errorspec.text import collapse_whitespace
 
 if TYPE_CHECKING:
     from errorspec.review.diff import Change
-    from errorspec.review.revisions import HistoryItem
+    from errorspec.review.revisions import HistoryItem, SpecHistory
 
 _inline = MarkdownIt("commonmark", {"html": True})
 
@@ -44,6 +45,9 @@ HOME_PAGE = "index.md"
 STATUS_PAGE = "status.md"
 CHANGES_PAGE = "changes.md"
 CODE = re.compile(r"-?\d+")
+# Where a name may break across lines: after punctuation, and before a word that starts with a
+# capital (a lower-case letter or digit then a capital; a run of capitals then a capitalised word).
+NAME_BREAK = re.compile(r"(?<=[_.:/-])(?=[^_.:/-])|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 SEARCH_SETTINGS = re.compile(r"\{.*\} /\* errorspec:settings \*/")  # where search-worker.js takes its settings
 SHARD_CODES = 1000  # at most this many codes in one of the search's code files (search/errorspec-codes/)
 CODES_PER_PAGE = 500  # a page of more codes is split into parts: a page of 5,000 rows takes seconds to open
@@ -199,6 +203,9 @@ class SitePage:
     listed: bool = True
     """False for the permanent-URL page: it has no address of its own for a search engine (no
     sitemap entry, no canonical URL)."""
+    contents: bool = False
+    """True for the "What changed" page: its table of contents, the versions, stays where the
+    site hides the other pages' (a page of codes has a heading or two, and wants the width)."""
 
     def meta(self, hide_toc: bool = False) -> dict[str, Any]:
         """What front matter would say of the page, given to MkDocs by the plugin instead: a title
@@ -206,7 +213,7 @@ class SitePage:
         page text. The title reaches templates that do not escape it, so it arrives escaped;
         errorspec writes these pages' search entries itself."""
         meta: dict[str, Any] = {"title": escape(self.title), "search": {"exclude": True}}
-        if hide_toc:
+        if hide_toc and not self.contents:
             meta["hide"] = ["toc"]
         return meta
 
@@ -223,8 +230,9 @@ class SearchEntry:
     fallback: bool = False
     names: tuple[str, ...] = ()
     other: dict[str, str] = field(default_factory=dict)
-    """A code's description in each other language where it is not the text shown: a word found
-    only there still finds the code, and the result says in which language."""
+    """A code's description in each other language where it is not the text shown, and what to
+    do about the code in that language: a word found only there still finds the code, and the
+    result says in which language."""
 
 
 @dataclass(frozen=True)
@@ -262,12 +270,32 @@ class ConstantName:
     """The title of the SDK's platform where that is not the row's own platform (a server code
     the iOS SDK names), else None."""
 
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The name in the pieces a narrow screen may break it into, each a word of it."""
+        return name_parts(self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class WhatToDo:
+    """What a row says to do about its code, folded under its description; each part in the
+    page's language or, marked, in another one; None where the spec has none."""
+
+    causes: Localised | None
+    solutions: Localised | None
+    """Likely causes and what to do: sanitised HTML, as descriptions are."""
+    example: Localised | None
+    """A snippet or log excerpt: escaped text, shown as code as it is written."""
+
 
 @dataclass(frozen=True, slots=True)
 class Row:
     code: int
     anchor: str
     """The row's id on the page: its code, unless another platform of the page has the code too."""
+    permalink: str
+    """The code's permanent URL (`codes/#<platform>/<code>`), relative to the page: what its copy
+    controls share."""
     message: str
     constants: tuple[ConstantName, ...]
     """The code's name in each SDK that declares it: the row's own platform's SDK first."""
@@ -277,6 +305,8 @@ class Row:
     deprecated: bool
     undocumented: bool
     """On no page of the vendor: only an SDK's API reference declares the code."""
+    todo: WhatToDo | None = None
+    """What to do about the code, where the spec says: None for most codes."""
 
 
 UrlFor = Callable[[str], str]
@@ -299,6 +329,13 @@ def _relative_path(from_page: str, path: str) -> str:
     elif target == ".":
         target = "./"
     return target
+
+
+def name_parts(name: str) -> tuple[str, ...]:
+    """An SDK's name (`kJMSGErrorSDKMessageProtocolContentTypeNotSupport`, `RTC_INVITE_MYSELF_ERROR`)
+    in its words: a line may break after punctuation and where a word starts with a capital,
+    never inside a word. The longest names are wider than a phone's line."""
+    return tuple(NAME_BREAK.split(name))
 
 
 def heading_markdown(text: str) -> str:
@@ -392,7 +429,18 @@ class _Builder:
         if picked is None:
             return None
         text, lang = picked
-        html = Markup(rich_text(text, self.rewriter(page_url), self.ui["external"]))
+        return self.marked(Markup(rich_text(text, self.rewriter(page_url), self.ui["external"])), lang)
+
+    def verbatim(self, texts: Mapping[str, str | None]) -> Localised | None:
+        """A text shown as it is written (an example, as code): escaped, never read as Markdown;
+        in this language or, marked, in another one."""
+        picked = self.pick(texts)
+        if picked is None:
+            return None
+        text, lang = picked
+        return self.marked(markup_escape(text.strip("\n")), lang)
+
+    def marked(self, html: Markup, lang: str) -> Localised:
         if lang == self.lang:
             return Localised(html, lang)
         return Localised(html, lang, self.ui["only_in"].format(language=self.language_name(lang)))
@@ -464,12 +512,23 @@ class _Builder:
         return Row(
             entry.code,
             self.layout.anchors[platform, entry.code],
+            relative_url(page_url, f"{self.url_of(RESOLVER_PAGE)}#{platform}/{entry.code}"),
             entry.message,
             self.constant_names(platform, entry),
             self.localised(entry.description, page_url),
             self.also_on((platform, entry.code), page_url),
             bool(entry.deprecated),
             entry.undocumented,
+            self.what_to_do(entry, page_url),
+        )
+
+    def what_to_do(self, entry: Entry, page_url: str) -> WhatToDo | None:
+        if not (entry.causes or entry.solutions or entry.example):
+            return None  # most codes: nothing to fold
+        return WhatToDo(
+            self.localised(entry.causes or {}, page_url),
+            self.localised(entry.solutions or {}, page_url),
+            self.verbatim(entry.example or {}),
         )
 
     def constant_names(self, platform: str, entry: Entry) -> tuple[ConstantName, ...]:
@@ -577,40 +636,102 @@ class _Builder:
         view = {"languages": [self.language_name(lang) for lang in self.languages], "platforms": platforms}
         return self.simple_page(path, self.ui["status"], "errorspec/status.html", view)
 
-    def changes_page(self, path: str, history: list[HistoryItem] | None) -> SitePage:
-        versions = None
+    def changes_page(self, path: str, history: SpecHistory | None) -> SitePage:
+        """What changed in the codes, for readers: a lead that says where it comes from and what it
+        leaves out, then each version under a heading of its own (in the table of contents), its
+        changes in the groups of CHANGE_GROUPS."""
+        title = self.ui["changes"]
+        markdown = [f"# {heading_markdown(title)}", MARKER.format(0)]
+        fragments = [self.fragment("errorspec/changes.html", {"lead": self.changes_lead(history), "version": None})]
+        anchors: dict[int, str] = {}
         if history is not None:
-            # Here, not at the top: a site without history does not load the diff.
-            from errorspec.review.diff import KINDS
-
             page_url = self.url_of(path)
-            current = set(self.layout.where)
-            versions = [
-                {
-                    "anchor": item.anchor,
-                    "heading": item.heading or self.ui["changes.uncommitted"],
-                    "first": item.codes if item.first else None,
-                    "kinds": [
-                        (kind, [self.change_label(change, page_url, current) for change in of_kind])
-                        for kind in KINDS
-                        if (of_kind := [change for change in item.changes if change.kind == kind])
-                    ],
-                }
-                for item in history
-            ]
-        return self.simple_page(path, self.ui["changes"], "errorspec/changes.html", {"versions": versions})
+            for item, anchor in zip(history.items, _version_anchors(history.items), strict=True):
+                markdown += [f"## {heading_markdown(self.version_heading(item))}", MARKER.format(len(fragments))]
+                anchors[len(fragments)] = anchor
+                view = {"lead": None, "version": self.version_view(item, page_url)}
+                fragments.append(self.fragment("errorspec/changes.html", view))
+        return SitePage(self.root + path, title, "\n\n".join(markdown) + "\n", tuple(fragments), anchors, contents=True)
 
-    def change_label(self, change: Change, page_url: str, current: set[CodeKey]) -> tuple[str, str | None]:
-        """A change as (label, href): the href leads to the code, where the code still is."""
-        platform = self.platforms.get(change.platform)
-        name = self.title_of(platform) if platform else change.platform
-        suffix = f" ({change.lang})" if change.lang else ""
-        if change.code is None:
-            return f"{name}{suffix}", None
-        label = f"{name} {change.code}{suffix}"
-        if (change.platform, change.code) not in current:
-            return label, None
-        return label, self.link(page_url, change.platform, change.code)
+    def changes_lead(self, history: SpecHistory | None) -> dict[str, Any]:
+        if history is None:
+            return {"history": False}
+        return {
+            "history": True,
+            "folder": history.folder or "./",
+            "commit": history.head[:7],
+            "older": history.older,
+            "empty": not (history.items or history.older),
+        }
+
+    def version_heading(self, item: HistoryItem) -> str:
+        if item.date is None:
+            return self.ui["changes.uncommitted"]
+        return self.ui["changes.release"].format(tag=item.tag, date=item.date) if item.tag else item.date
+
+    def version_view(self, item: HistoryItem, page_url: str) -> dict[str, Any]:
+        """A version's changes in groups, each as (heading, group, items): descriptions in a group
+        per language, the page's own first (its reader's text), then the spec's order."""
+        groups = []
+        for group, kinds in CHANGE_GROUPS.items():
+            changes = [change for change in item.changes if change.kind in kinds]
+            if group == "descriptions":
+                languages = sorted(
+                    dict.fromkeys(change.lang or "" for change in changes), key=lambda lang: lang != self.lang
+                )
+                for lang in languages:
+                    heading = self.ui["changes.group.descriptions"].format(language=self.language_name(lang))
+                    items = [self.change_item(change, page_url) for change in changes if change.lang == lang]
+                    groups.append((heading, group, items))
+            elif group in ("todo", "pages") and changes:
+                groups.append((self.ui[f"changes.group.{group}"], group, self.merged_items(changes, page_url)))
+            elif changes:
+                items = [self.change_item(change, page_url) for change in changes]
+                groups.append((self.ui[f"changes.group.{group}"], group, items))
+        return {"first": item.codes if item.first else None, "groups": groups}
+
+    def merged_items(self, changes: list[Change], page_url: str) -> list[dict[str, Any]]:
+        """Changes to the texts of a code (what to do about it) or of a platform's page, one item per
+        code or platform: which of its texts changed (causes, an example; its intro, its title)."""
+        items: dict[tuple[str, int | None], dict[str, Any]] = {}
+        for change in changes:
+            key = (change.platform, change.code)
+            item = items.setdefault(key, {**self.changed(*key, page_url), "notes": []})
+            note = self.ui[f"changes.field.{change.field}"]
+            if note not in item["notes"]:
+                item["notes"].append(note)
+        return list(items.values())
+
+    def changed(self, platform: str, code: int | None, page_url: str) -> dict[str, Any]:
+        """What a change is about, a platform or one of its codes: its label, and a link to where it
+        is now (None where this site no longer has it: a removed code is not linked)."""
+        spec_platform = self.platforms.get(platform)
+        name = self.title_of(spec_platform) if spec_platform else platform
+        if code is None:
+            return {"label": name, "href": self.link(page_url, platform) if platform in self.layout.page_of else None}
+        href = self.link(page_url, platform, code) if (platform, code) in self.layout.where else None
+        return {"label": f"{name} {code}", "href": href}
+
+    def change_item(self, change: Change, page_url: str) -> dict[str, Any]:
+        """One change as the page lists it: what it is about and, by its kind, a message (the new
+        one; a removed code's last one), the message before, where a code moved to, or the name an
+        SDK gives the code before and after (`sdk`: the SDK's platform, where not the code's own),
+        or what became of its description (`notes`)."""
+        item = self.changed(change.platform, change.code, page_url)
+        if change.kind in ("code-added", "message-changed"):
+            item["message"] = change.after
+        if change.kind in ("code-removed", "message-changed"):
+            item["before" if change.kind == "message-changed" else "message"] = change.before
+        if change.kind == "code-moved" and change.after:
+            platform, _, code = change.after.rpartition(":")
+            item["to"] = self.changed(platform, int(code), page_url)
+        if change.kind in DESCRIPTION_STATES:
+            item["notes"] = [self.ui[f"changes.description.{DESCRIPTION_STATES[change.kind]}"]]
+        if change.kind.startswith("constant-"):
+            sdk = change.field or change.platform
+            item["sdk"] = None if sdk == change.platform else self.sdk_title(sdk)
+            item["name_before"], item["name_after"] = change.before, change.after
+        return item
 
     # -- permanent URLs ----------------------------------------------------------------------
 
@@ -634,13 +755,16 @@ class _Builder:
                         for constant in self.constant_names(platform, entry):
                             names.setdefault(platform, []).append([str(entry.code), constant.name, constant.sdk])
         titles = {platform: self.title_of(self.platforms[platform]) for platform in pages}
+        offered = {f"{platform}/{entry.code}": entry for platform, entry in self.offered_together()}
         data = {  # per platform, the parts that hold its codes: their pages and the codes each holds
             "pages": pages,
             "titles": titles,
             "codes": codes,
             "anchors": _renamed_rows(self.layout.anchors),
             "names": names,  # [code, name, the title of the SDK's platform where not the code's own]
-            "about": self.offered_together(),
+            "about": {key: [entry.message, *self.described(entry.description)] for key, entry in offered.items()},
+            # What to do about a code offered: shown open, as the reader is choosing which one is theirs.
+            "todo": {key: said for key, entry in offered.items() if (said := self.what_to_do_said(entry))},
             "ranges": self.code_ranges(),
             "nearest": RULES["nearest"],
             "text": {
@@ -662,10 +786,11 @@ class _Builder:
             self.root + RESOLVER_PAGE, title, MARKER.format(0) + "\n", (fragment,), in_nav=False, listed=False
         )
 
-    def offered_together(self) -> dict[str, list[str]]:
-        """The message and description of each code the permanent-URL page offers beside others
-        (a code on several platforms, one of several codes a name names), by `<platform>/<code>`:
-        only those, since a catalogue has tens of thousands of codes and the page carries them."""
+    def offered_together(self) -> list[tuple[str, Entry]]:
+        """Each code the permanent-URL page offers beside others (a code on several platforms, one
+        of several codes a name names), with its platform: the page carries their messages,
+        descriptions and what to do about them, and only theirs, since a catalogue has tens of
+        thousands of codes."""
         platforms_of: dict[int, list[str]] = {}
         named: dict[str, set[CodeKey]] = {}
         for platform in self.published:
@@ -675,23 +800,36 @@ class _Builder:
                     named.setdefault(constant.name.lower(), set()).add((platform.platform, entry.code))
         together = {(platform, code) for code, held in platforms_of.items() if len(held) > 1 for platform in held}
         together |= {key for keys in named.values() if len(keys) > 1 for key in keys}
-        return {
-            f"{platform.platform}/{entry.code}": [entry.message, *self.described(entry.description)]
+        return [
+            (platform.platform, entry)
             for platform in self.published
             for entry in platform.entries
             if (platform.platform, entry.code) in together
-        }
+        ]
 
-    def described(self, texts: Mapping[str, str | None]) -> list[str]:
-        """A description as plain text, for a script to show: [] without one, [text] in this
-        language, else [text, its language, the marker that says so]."""
+    def what_to_do_said(self, entry: Entry) -> list[list[str]] | None:
+        """What to do about a code, for a script to show: its causes, solutions and example, each
+        as `described` gives it; None where the spec has none of them."""
+        if not (entry.causes or entry.solutions or entry.example):
+            return None
+        return [
+            self.described(entry.causes or {}),
+            self.described(entry.solutions or {}),
+            self.described(entry.example or {}, verbatim=True),
+        ]
+
+    def described(self, texts: Mapping[str, str | None], verbatim: bool = False) -> list[str]:
+        """A description (or another text of the spec) as plain text, for a script to show: []
+        without one, [text] in this language, else [text, its language, the marker that says
+        so]. A `verbatim` text (an example) is kept as it is written, line breaks and all."""
         picked = self.pick(texts)
         if picked is None:
             return []
         text, lang = picked
+        text = text.strip("\n") if verbatim else _plain(text)
         if lang == self.lang:
-            return [_plain(text)]
-        return [_plain(text), lang, self.ui["only_in"].format(language=self.language_name(lang))]
+            return [text]
+        return [text, lang, self.ui["only_in"].format(language=self.language_name(lang))]
 
     # -- search ------------------------------------------------------------------------------
 
@@ -710,18 +848,22 @@ class _Builder:
         for entry in platform.entries:
             page, part = self.layout.where[platform.platform, entry.code]
             shown, shown_lang = self.pick(entry.description) or ("", self.lang)
-            text = _plain(shown)
             # The worker reads the message back from the title: after the code and one space.
             title = f"{entry.code} {entry.message}".strip()
             fallback = shown_lang != self.lang
             location = f"{self.part_url(page, part)}#{self.layout.anchors[platform.platform, entry.code]}"
             names = tuple(dict.fromkeys(constant.name for constant in self.constant_names(platform.platform, entry)))
-            other = {
-                lang: _plain(said)
-                for lang in self.languages
-                if lang != self.lang and (said := entry.description.get(lang)) and said != shown
-            }
-            entries.append(SearchEntry(location, title, f"{self.title_of(platform)} · {text}", fallback, names, other))
+            # What to do about the code is found by its words too, after the description: in
+            # this language in the entry's text, in another in its text there. A code without
+            # any has not a character more.
+            text = " · ".join([self.title_of(platform), _plain(shown), *_what_to_do_words(entry, self.lang)])
+            other = {}
+            for lang in (lang for lang in self.languages if lang != self.lang):
+                said = entry.description.get(lang)
+                words = ([_plain(said)] if said and said != shown else []) + _what_to_do_words(entry, lang)
+                if words:
+                    other[lang] = " · ".join(words)
+            entries.append(SearchEntry(location, title, text, fallback, names, other))
         return entries
 
     def search_files(self) -> dict[str, str]:
@@ -842,6 +984,15 @@ def _plain(markdown: str) -> str:
     return collapse_whitespace("".join(parts))
 
 
+def _what_to_do_words(entry: Entry, lang: str) -> list[str]:
+    """What to do about a code in `lang` as plain text, for its search entry: causes, solutions
+    and the example, each where the spec has it."""
+    words = [_plain(said[lang]) for said in (entry.causes, entry.solutions) if said and said.get(lang)]
+    if entry.example and entry.example.get(lang):
+        words.append(collapse_whitespace(entry.example[lang]))  # verbatim, not Markdown
+    return words
+
+
 def _code_prefix(codes: set[str]) -> int:
     """How many leading characters of a code name its code file: the fewest that leave no file
     more than SHARD_CODES codes (none, so one file, for a small catalogue)."""
@@ -892,6 +1043,46 @@ def _coverage(count: int, total: int) -> str:
     return f"{count} ({percent:g}%)"
 
 
+# -- what changed ----------------------------------------------------------------------------
+
+# The groups of a version's changes on the "What changed" page, in its order, each with the kinds
+# of change (review/diff.py) it holds: as a reader asks, not as a reviewer does (a translation
+# added is a description changed in that language; an SDK's name for a code is one group).
+CHANGE_GROUPS: dict[str, tuple[str, ...]] = {
+    "platforms-added": ("platform-added",),
+    "added": ("code-added",),
+    "removed": ("code-removed",),
+    "platforms-removed": ("platform-removed",),
+    "moved": ("code-moved",),
+    "messages": ("message-changed",),
+    "descriptions": ("description-changed", "translation-added", "translation-removed"),
+    "deprecated": ("code-deprecated",),
+    "names": ("constant-added", "constant-renamed", "constant-removed"),
+    "todo": ("what-to-do-changed",),
+    "pages": ("prose-changed",),
+}
+DESCRIPTION_STATES = {"translation-added": "added", "description-changed": "changed", "translation-removed": "removed"}
+
+
+def _version_anchors(items: tuple[HistoryItem, ...]) -> list[str]:
+    """Each version's id on the page: its tag (only letters, digits and `._-` kept, so that a tag
+    is never markup), its date, or `uncommitted`; a second of the same name gets `-2`."""
+    anchors: list[str] = []
+    for item in items:
+        if item.date is None:
+            name = "uncommitted"
+        elif item.tag:
+            name = re.sub(r"[^A-Za-z0-9._-]+", "-", item.tag).strip("-") or "release"
+        else:
+            name = item.date
+        anchor, number = name, 1
+        while anchor in anchors:
+            number += 1
+            anchor = f"{name}-{number}"
+        anchors.append(anchor)
+    return anchors
+
+
 def data_files(spec: Spec) -> dict[str, str]:
     """The catalogue as data, published with the site: the export JSON, a CSV, the JSON Schema."""
     contents = [export_json(spec), export_csv(spec), schema_text(SPEC_SCHEMA)]
@@ -912,7 +1103,7 @@ def language_site(
     lang: str,
     url_for: UrlFor,
     root: str = "",
-    history: list[HistoryItem] | Literal[False] | None = False,
+    history: SpecHistory | Literal[False] | None = False,
     layout: Layout | None = None,
 ) -> LanguageSite:
     """Every generated page of the site in `lang`, in the folder `root`, with its search files and

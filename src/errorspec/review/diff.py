@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from errorspec.model import Entry, PlatformSpec, Spec
+from errorspec.model import WHAT_TO_DO, Entry, PlatformSpec, Spec
 from errorspec.spec.crosslinks import normalised_message
 from errorspec.text import escape_markdown, markdown_table_cell
 
@@ -38,6 +38,7 @@ KINDS: dict[str, ChangeSeverity] = {
     "translation-added": "info",
     "constant-added": "info",
     "prose-changed": "info",
+    "what-to-do-changed": "info",
 }
 
 
@@ -224,6 +225,7 @@ def _entry_changes(platform: str, old: Entry, new: Entry, languages: list[str]) 
         note = f": {new.deprecated}" if isinstance(new.deprecated, str) else ""
         changes.append(_change("code-deprecated", platform, f"marked deprecated{note}", code=code))
     changes += _constant_changes(platform, old, new)
+    changes += _what_to_do_changes(platform, old, new, languages)
     changed_languages = []
     for lang in languages:
         before, after = old.description.get(lang), new.description.get(lang)
@@ -257,6 +259,33 @@ def _entry_changes(platform: str, old: Entry, new: Entry, languages: list[str]) 
                         after=after,
                     )
                 )
+    return changes
+
+
+def _what_to_do_changes(platform: str, old: Entry, new: Entry, languages: list[str]) -> list[Change]:
+    """Causes, solutions or an example added, changed or removed in a language: what readers are
+    told to do about the code."""
+    changes = []
+    for field in WHAT_TO_DO:
+        before_texts, after_texts = getattr(old, field) or {}, getattr(new, field) or {}
+        for lang in languages:
+            before, after = before_texts.get(lang), after_texts.get(lang)
+            if before == after:
+                continue
+            how = "added" if before is None else "removed" if after is None else "changed"
+            summary = f"{field} {how} in {lang}"
+            changes.append(
+                _change(
+                    "what-to-do-changed",
+                    platform,
+                    summary,
+                    code=old.code,
+                    lang=lang,
+                    field=field,
+                    before=before,
+                    after=after,
+                )
+            )
     return changes
 
 
@@ -316,6 +345,9 @@ def format_text(changes: list[Change], old_label: str, new_label: str, style: An
         if change.kind in ("message-changed", "description-changed", "prose-changed") and change.before is not None:
             lines.append(f"{'':30}- {change.before}")
             lines.append(f"{'':30}+ {change.after}")
+        elif change.kind == "what-to-do-changed":  # added or removed: one side; an example's lines indented
+            sides = (("-", change.before), ("+", change.after))
+            lines += [f"{'':30}{sign} {text}".replace("\n", f"\n{'':32}") for sign, text in sides if text]
     lines.append(summary_line(changes))
     return "\n".join(lines) + "\n"
 
@@ -360,7 +392,8 @@ def format_markdown(changes: list[Change], old_label: str, new_label: str) -> st
                 "platform-removed",
             ):
                 before, after = _cell(change.before or "—"), _cell(change.after or "—")
-            label = f"{change.kind}" + (f" ({change.lang})" if change.lang else "")
+            field = f" {change.field}" if change.kind == "what-to-do-changed" else ""  # causes, solutions, example
+            label = f"{change.kind}{field}" + (f" ({change.lang})" if change.lang else "")
             code = "" if change.code is None else str(change.code)
             lines.append(f"| {change.severity} | {label} | {code} | {before} | {after} |")
     return "\n".join(lines) + "\n"
@@ -399,6 +432,12 @@ def spec_lines(spec: Spec) -> str:
             lines.append(f"{prefix} message: {entry.message}")
             lines += [f"{prefix} constant.{c.sdk}: {c.name}" for c in sorted(entry.constants, key=lambda c: c.sdk)]
             lines += [f"{prefix} description.{lang}: {text}" for lang, text in sorted(entry.description.items())]
+            # One line per text: an example's line breaks are written as \n.
+            lines += [
+                f"{prefix} {field}.{lang}: {text}".replace("\n", "\\n")
+                for field in WHAT_TO_DO
+                for lang, text in sorted((getattr(entry, field) or {}).items())
+            ]
             if entry.deprecated:
                 lines.append(f"{prefix} deprecated: {entry.deprecated}")
     return "".join(f"{line}\n" for line in lines)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from errorspec.model import InputError, Spec
 from errorspec.review.diff import Change, diff_specs
@@ -23,24 +25,45 @@ class SpecVersion:
 
 @dataclass(frozen=True)
 class Revision:
+    """A commit of HEAD's main line: its date (the committer's, as YYYY-MM-DD) and its release tag."""
+
     commit: str
     date: str
-    subject: str
+    tag: str | None
 
 
 @dataclass(frozen=True)
 class HistoryItem:
-    """One version of the spec in its history and what changed from the one before it.
+    """One version of the spec and what changed in it that a reader of the site sees.
 
-    An empty `heading` stands for the uncommitted working tree; `first` marks a version with
-    nothing before it, and `codes` is then how many codes it had.
+    A release is named by its `tag` and its commit's `date`, a day by its `date` alone; neither
+    names the uncommitted working tree. `first` marks the version where the spec begins, and
+    `codes` is then how many codes it had.
     """
 
-    anchor: str
-    heading: str
+    tag: str | None
+    date: str | None
     changes: tuple[Change, ...]
     first: bool = False
     codes: int = 0
+
+
+@dataclass(frozen=True)
+class SpecHistory:
+    """The versions of the spec with a change a reader sees, newest first, as far as they were read."""
+
+    folder: str
+    """The spec folder's path in the repository (`spec/`): the history is this folder's."""
+    head: str
+    """The commit the history is read back from; empty in a repository without one."""
+    items: tuple[HistoryItem, ...]
+    older: bool
+    """Whether the spec has versions before the oldest one read: the limit, or the start of a
+    shallow clone's history, stopped the reading."""
+
+
+# What a reader does not see change: a translation to check is a translator's next task.
+UNSEEN_KINDS = frozenset({"translation-stale"})
 
 
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -159,41 +182,126 @@ def load_version(reference: str | None, spec_dir: Path) -> SpecVersion:
     return at_revision(spec_dir, reference)
 
 
-def _revisions(spec_dir: Path, limit: int) -> list[Revision]:
-    """The last `limit` commits that changed the spec folder, newest first."""
-    log = _git(spec_dir, "log", f"-n{limit}", "--format=%H%x00%cs%x00%s", "--", ".")
-    revisions = []
-    for line in log.stdout.splitlines():
-        commit, date, subject = line.split("\0", 2)
-        revisions.append(Revision(commit, date, subject))
-    return revisions
+def _natural(tag: str) -> list[tuple[int, str]]:
+    """A tag's sort key in version order: v1.10 after v1.9."""
+    return [(int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"(\d+)", tag) if part]
 
 
-def spec_history(spec_dir: Path, limit: int) -> list[HistoryItem] | None:
-    """What changed in the spec, version by version, newest first; None outside git."""
+@contextmanager
+def _main_line(folder: Path) -> Iterator[Iterator[Revision]]:
+    """The commits of HEAD's main line (first parents: a merged branch counts as its merge),
+    newest first, each with its date and its tag (the first in version order, where it has
+    several). git writes them as they are read, so a long history is read no further than needed."""
+    command = ["git", "-C", str(folder), "log", "--first-parent", "--no-show-signature"]
+    command += ["--format=%H%x00%cs%x00%D", "--decorate-refs=refs/tags/", "HEAD", "--"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace"
+    )
+    assert process.stdout is not None
+
+    def revisions(lines: IO[str]) -> Iterator[Revision]:
+        for line in lines:
+            commit, date, refs = line.rstrip("\n").split("\0")
+            tags = sorted((ref[5:] for ref in refs.split(", ") if ref.startswith("tag: ")), key=_natural)
+            yield Revision(commit, date, tags[0] if tags else None)
+
+    try:
+        yield revisions(process.stdout)
+    finally:
+        process.stdout.close()  # git, if it has more to write, stops
+        process.wait()
+
+
+def _versions(commits: Iterator[Revision]) -> Iterator[Revision]:
+    """The versions of the main line, newest first, each by its newest commit: every release (a
+    tagged commit) and, after the latest release, every day. A version holds the commits since
+    the one before it: a release, those since the release before it."""
+    released, day = False, None
+    for revision in commits:
+        if revision.tag is not None:
+            released = True
+            yield revision
+        elif not released and revision.date != day:
+            day = revision.date
+            yield revision
+
+
+SpecFiles = tuple[tuple[bytes, bytes], ...]
+"""The files the spec is read from (`sources.yaml`, a file per platform), each with its object id."""
+
+
+def _spec_files(tree: tuple[str, bytes] | None) -> SpecFiles:
+    """The YAML files at the top of the spec folder's git tree (id, content), with their ids: the
+    same files give the same spec, and the rest of the folder (the vendor's pages in sources/,
+    the schemas) is only around it."""
+    if tree is None:
+        return ()
+    tree_id, content = tree
+    id_size = len(tree_id) // 2  # the binary ids of a tree's entries: 20 bytes for SHA-1, 32 for SHA-256
+    files, at = [], 0
+    while at < len(content):  # entries: <mode> <name>\0<id>
+        space = content.index(b" ", at)
+        end = content.index(b"\0", space)
+        name = content[space + 1 : end]
+        if name.endswith(b".yaml") and content[at:space] != b"40000":
+            files.append((name, content[end + 1 : end + 1 + id_size]))
+        at = end + 1 + id_size
+    return tuple(files)
+
+
+def _item(tag: str | None, date: str | None, before: Spec, after: Spec) -> HistoryItem | None:
+    """The version `after`, from `before`; None where a reader sees no change."""
+    if not before.platforms:
+        count = sum(len(platform.entries) for platform in after.platforms)
+        return HistoryItem(tag, date, (), first=True, codes=count) if after.platforms else None
+    changes = tuple(change for change in diff_specs(before, after) if change.kind not in UNSEEN_KINDS)
+    return HistoryItem(tag, date, changes) if changes else None
+
+
+def spec_history(spec_dir: Path, limit: int) -> SpecHistory | None:
+    """The last `limit` versions of the spec with a change that a reader of the site sees, newest
+    first (see `_versions`), and the uncommitted working tree's where it has one; None outside git.
+
+    Versions that change nothing a reader sees are left out: formatting, the files around the
+    spec, findings and provenance make no difference to `diff_specs`. A version is read only where
+    the spec's own files changed, and each spec once.
+    """
     if not in_git(spec_dir):
         return None
-    items = []
-    with _GitObjects(spec_dir) as objects:
-        versions: dict[str, Spec] = {}  # by the spec folder's tree: a commit's parent is often the one before
+    folder = _git(spec_dir, "rev-parse", "--show-prefix").stdout.strip()
+    head = _git(spec_dir, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").stdout.strip()
+    shallow = _git(spec_dir, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
+    items: list[HistoryItem] = []
+    with _GitObjects(spec_dir) as objects, _main_line(spec_dir) as commits:
+        specs: dict[SpecFiles, Spec] = {(): Spec(())}  # no spec files: no spec
 
-        def version(revision: str) -> Spec:
-            tree = objects.get(f"{revision}:./")
-            if tree is None:  # the repository's first commit has no parent
-                return Spec(())
-            if tree[0] not in versions:
-                versions[tree[0]] = _read_version(f"{revision}:{spec_dir.name}", objects.file_reader(revision))
-            return versions[tree[0]]
+        def files_at(commit: str) -> SpecFiles:
+            return _spec_files(objects.get(f"{commit}:./"))
+
+        def spec_at(commit: str, files: SpecFiles) -> Spec:
+            if files not in specs:
+                specs[files] = _read_version(f"{commit}:{spec_dir.name}", objects.file_reader(commit))
+            return specs[files]
 
         if _git(spec_dir, "status", "--porcelain", "--", ".").stdout.strip():
             now = load_spec(spec_dir, load_manifest(spec_dir))
-            items.append(HistoryItem("uncommitted", "", tuple(diff_specs(version("HEAD"), now))))
-        for revision in _revisions(spec_dir, limit):
-            before, after = version(f"{revision.commit}^"), version(revision.commit)
-            anchor, heading = f"commit-{revision.commit[:10]}", f"{revision.date} · {revision.subject}"
-            if not before.platforms:
-                count = sum(len(platform.entries) for platform in after.platforms)
-                items.append(HistoryItem(anchor, heading, (), first=True, codes=count))
-            else:
-                items.append(HistoryItem(anchor, heading, tuple(diff_specs(before, after))))
-    return items
+            uncommitted = _item(None, None, spec_at(head, files_at(head) if head else ()), now)
+            items += [uncommitted] if uncommitted else []
+        versions = _versions(commits)
+        after = next(versions, None)
+        after_files = files_at(after.commit) if after else ()
+        shown = 0
+        while after is not None and shown < limit:
+            before = next(versions, None)
+            if before is None and shallow:  # a shallow clone's history stops short: what came before is unknown
+                break
+            before_files = files_at(before.commit) if before else ()  # before the first commit: nothing
+            if after_files != before_files:
+                old = spec_at(before.commit if before else "", before_files)
+                item = _item(after.tag, after.date, old, spec_at(after.commit, after_files))
+                if item is not None:
+                    items.append(item)
+                    shown += 1
+            after, after_files = before, before_files
+        older = after is not None and bool(after_files)
+    return SpecHistory(folder, head, tuple(items), older)

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from errorspec.model import Entry, InputError, PlatformSpec, Spec
+from errorspec.model import WHAT_TO_DO, Entry, InputError, PlatformSpec, Spec
 from errorspec.spec.yamlio import write_files_atomically
 from errorspec.text import escape_markdown, markdown_table_cell
 
@@ -30,6 +30,7 @@ def entry_data(platform: PlatformSpec, entry: Entry, languages: tuple[str, ...])
         "related": list(entry.related),
         "causes": entry.causes,
         "solutions": entry.solutions,
+        "example": entry.example,
         "deprecated": entry.deprecated,
     }
     data.update({key: value for key, value in optional.items() if value not in (None, [], {})})
@@ -81,19 +82,30 @@ def csv_cell(value: str | int) -> str:
     return value
 
 
+def what_to_do_columns(spec: Spec) -> list[tuple[str, str]]:
+    """The columns of what to do about the codes, as (field, language): `causes_en`, `causes_zh`,
+    and so on for each of causes, solutions and example that some entry of the spec has."""
+    entries = [entry for platform in spec.platforms for entry in platform.entries]
+    held = [field for field in WHAT_TO_DO if any(getattr(entry, field) for entry in entries)]
+    return [(field, lang) for field in held for lang in spec.language_ids]
+
+
 def export_csv(spec: Spec) -> str:
-    """One row per entry; a column of constant names per SDK that declares any (`constant_ios`).
+    """One row per entry; a column of constant names per SDK that declares any (`constant_ios`);
+    a column per language for each of causes, solutions and example that any entry has.
 
     Cells are written by `csv_cell`: a text that a spreadsheet would run as a formula starts
     with `'`. The JSON export keeps every text exact.
     """
     sdks = constant_sdks(spec)
+    todo = what_to_do_columns(spec)
     rows: list[list[str | int]] = [
         [
             "platform",
             "code",
             "message",
             *(f"description_{lang}" for lang in spec.language_ids),
+            *(f"{field}_{lang}" for field, lang in todo),
             *(f"constant_{sdk}" for sdk in sdks),
             "status",
             "undocumented",
@@ -109,6 +121,7 @@ def export_csv(spec: Spec) -> str:
                     entry.code,
                     entry.message,
                     *(entry.description.get(lang) or "" for lang in spec.language_ids),
+                    *((getattr(entry, field) or {}).get(lang, "") for field, lang in todo),
                     *(names.get(sdk, "") for sdk in sdks),
                     entry.status,
                     "yes" if entry.undocumented else "",

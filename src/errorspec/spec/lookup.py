@@ -68,8 +68,10 @@ class NoCode:
 
 
 def haystack(entry: Entry) -> str:
-    """The text words are found in: message, descriptions and constant names, folded for case."""
+    """The text words are found in: message, descriptions, constant names and what to do about
+    the code (causes, solutions, example), folded for case, as the site's search finds them."""
     texts = [entry.message, *(text for text in entry.description.values() if text)]
+    texts += [text for said in (entry.causes, entry.solutions, entry.example) if said for text in said.values()]
     return " ".join(texts + [constant.name for constant in entry.constants]).casefold()
 
 
@@ -96,13 +98,27 @@ def search(spec: Spec, words: Sequence[str]) -> list[Match]:
     return matches
 
 
+# What to do about a code, as `lookup` labels it: the export's keys, in the order shown.
+_WHAT_TO_DO = {"causes": "causes", "solutions": "what to do", "example": "example"}
+
+
+def in_languages(texts: dict[str, str], languages: Sequence[str]) -> dict[str, str]:
+    """A code's texts of what to do (causes, solutions, example) in `languages`; where none of
+    them has one, the other language's, as the site falls back (its key says its language)."""
+    wanted = {lang: texts[lang] for lang in languages if lang in texts}
+    return wanted or dict(list(texts.items())[:1])
+
+
 def answer_data(answer: Answer, languages: Sequence[str]) -> dict[str, Any]:
-    """The answer's data with the descriptions of `languages` only, as `lookup --format json`
-    prints it; for a pasted text, why it matched."""
+    """The answer's data with the texts of `languages` only (what to do about the code in
+    another language where `languages` have none), as `lookup --format json` prints it; for a
+    pasted text, why it matched."""
     matched = (
         {"matched": [{"reason": reason, "text": text} for reason, text in answer.matched]} if answer.matched else {}
     )
-    return answer.data | {"description": {lang: answer.data["description"].get(lang) for lang in languages}} | matched
+    todo = {field: in_languages(answer.data[field], languages) for field in _WHAT_TO_DO if field in answer.data}
+    described = {"description": {lang: answer.data["description"].get(lang) for lang in languages}}
+    return answer.data | described | todo | matched
 
 
 _REASONS = {"code": "code {}", "number": "number {} in the text", "constant": "constant {}", "message": "message {!r}"}
@@ -121,8 +137,9 @@ def format_no_code(no_code: NoCode, languages: Sequence[str]) -> str:
 
 
 def format_answer(answer: Answer, languages: Sequence[str]) -> str:
-    """The answer as `lookup` prints it: a line naming the code, then its constants, its message
-    and its description in each of `languages`."""
+    """The answer as `lookup` prints it: a line naming the code, then its constants, its message,
+    its description in each of `languages`, and what to do about it where the spec says (each
+    text labelled with its language; an example verbatim, indented under its label)."""
     data = answer.data
     retired = "  (deprecated)" if data.get("deprecated") else ""
     undocumented = "  (only in the SDK: on no page)" if data.get("undocumented") else ""
@@ -133,4 +150,11 @@ def format_answer(answer: Answer, languages: Sequence[str]) -> str:
     lines.append(f"  message: {data['message'] or '(empty)'}")
     for lang in languages:
         lines.append(f"  {lang}: {data['description'].get(lang) or '(no description in this language)'}")
+    for field, label in _WHAT_TO_DO.items():
+        for lang, text in in_languages(data.get(field) or {}, languages).items():
+            if field == "example":
+                lines.append(f"  {label} ({lang}):")
+                lines += [f"    {line}" for line in text.rstrip("\n").split("\n")]
+            else:
+                lines.append(f"  {label} ({lang}): {text}".replace("\n", "\n    "))
     return "\n".join(lines)

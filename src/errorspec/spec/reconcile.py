@@ -278,6 +278,7 @@ def _entry(
             unrelated=previous.unrelated,
             causes=previous.causes,
             solutions=previous.solutions,
+            example=previous.example,
             deprecated=previous.deprecated,
         )
     return _restatus(entry, languages)

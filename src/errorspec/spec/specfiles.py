@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from errorspec.model import (
+    WHAT_TO_DO,
     CodeRange,
     Constant,
     Entry,
@@ -35,8 +36,8 @@ from errorspec.spec.yamlio import (
 HEADER = (
     "# yaml-language-server: $schema=errorspec.schema.json\n"
     "# One platform's error codes. `errorspec import` rewrites what comes from the pages and API reference in\n"
-    "# sources/; resolution, related, unrelated, causes, solutions, deprecated and constants without a\n"
-    "# source are yours and are kept.\n"
+    "# sources/; resolution, related, unrelated, causes, solutions, example, deprecated and constants\n"
+    "# without a source are yours and are kept.\n"
 )
 
 
@@ -94,6 +95,7 @@ def _entry(entry: Entry) -> dict[str, Any]:
         "constants": {constant.sdk: _constant(constant) for constant in entry.constants},
         "causes": entry.causes,
         "solutions": entry.solutions,
+        "example": entry.example,
         "deprecated": entry.deprecated,
     }
     data.update({key: value for key, value in optional.items() if value not in (None, [], {})})
@@ -178,6 +180,7 @@ def _read_entry(data: dict[str, Any]) -> Entry:
         constants=tuple(_read_constant(sdk, constant) for sdk, constant in data.get("constants", {}).items()),
         causes=data.get("causes"),
         solutions=data.get("solutions"),
+        example=data.get("example"),
         deprecated=data.get("deprecated"),
     )
 
@@ -230,15 +233,16 @@ def _consistency_errors(
                 )
             )
         first_index.setdefault(entry["code"], index)
-        unknown = sorted(set(entry["description"]) - known)
-        if unknown:
-            errors.append(
-                InputError(
-                    name,
-                    located.line_of(("codes", index, "description", unknown[0])),
-                    f"description in {', '.join(unknown)}, which sources.yaml does not list as a language",
+        for field in ("description", *WHAT_TO_DO):
+            unknown = sorted(set(entry.get(field) or ()) - known)
+            if unknown:
+                errors.append(
+                    InputError(
+                        name,
+                        located.line_of(("codes", index, field, unknown[0])),
+                        f"{field} in {', '.join(unknown)}, which sources.yaml does not list as a language",
+                    )
                 )
-            )
     return errors
 
 
@@ -248,7 +252,12 @@ def lone_platform(located: LocatedData, name: str) -> Spec:
     errors = schema_errors(located, SPEC_SCHEMA, name)
     if errors:
         raise SpecInvalid(errors)
-    used = dict.fromkeys(lang for entry in located.data["codes"] for lang in entry["description"])
+    used = dict.fromkeys(
+        lang
+        for entry in located.data["codes"]
+        for field in ("description", *WHAT_TO_DO)
+        for lang in entry.get(field) or ()
+    )
     languages = tuple(Language(lang, lang, "Zyyy") for lang in used)
     errors = _consistency_errors(located, located.data["platform"], languages, name)
     if errors:

@@ -1,6 +1,7 @@
 // errorspec's permanent URLs: codes/#<platform>/<code>, codes/#<code> and codes/#<name> (a code's
 // name in an SDK, kJMSGErrorSDKUserNotLogin) lead to the code's row, or, for a code on several
-// platforms (a name of several codes), to a choice that shows each one's message and description.
+// platforms (a name of several codes), to a choice that shows each one's message and description,
+// and what to do about it where the spec says.
 // A number that is no code gets what the catalogue knows of it: the ranges its digits start with
 // and the codes nearest it, as the search says (pasted.py's Catalogue.not_a_code is the rule).
 // One page serves every code, so that a catalogue of tens of thousands of codes does not need as
@@ -121,7 +122,35 @@
     } else {
       slot(item, "about").remove()
     }
+    const todo = own(data.todo, key)
+    if (todo && pieces.querySelector('[data-piece="todo"]'))  // an override of the page may leave it out
+      item.append(whatToDo(todo))
     return item
+  }
+
+  // What to do about a code offered (site.py's what_to_do_said): its causes, solutions and
+  // example, each [] where the spec has none, else as `description` takes it; open, since the
+  // reader is choosing which of these codes is theirs.
+  function whatToDo(parts) {
+    const element = piece("todo")
+    ;["causes", "solutions", "example"].forEach((name, index) => {
+      const [text, lang, marker] = parts[index]
+      const said = slot(element, name)
+      if (text === undefined) {
+        slot(element, `${name}-term`).remove()
+        said.remove()
+        return
+      }
+      slot(said, "text").textContent = text
+      if (lang === undefined) {
+        slot(said, "marker").remove()
+        return
+      }
+      said.classList.add("errorspec-fallback")
+      slot(said, "text").lang = lang
+      slot(said, "marker").textContent = marker
+    })
+    return element
   }
 
   function choices(keys) {

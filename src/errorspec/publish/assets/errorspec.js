@@ -1,21 +1,68 @@
-// errorspec's page behaviour: copy-link buttons and a language switch that keeps the code.
+// errorspec's page behaviour: copy controls, and a language switch that keeps the code.
 
-// Material copies [data-clipboard-text] and says so; give it the code's full URL. Other themes
-// have no clipboard of their own: errorspec copies, and says so beside the button.
+// A code's two copy controls share its permanent URL (codes/#<platform>/<code>, on the site in the
+// page's language), made absolute here: the first the URL, the second a Markdown link labelled
+// with the code and its message, for an issue tracker or a support reply. Material copies
+// [data-clipboard-text] and shows "Copied" in its own words; other themes have no clipboard of
+// their own: errorspec copies. Either way errorspec's status line says which link was copied,
+// aloud to a screen reader, and in other themes to the eye too.
 const material = typeof __md_get === "function"
 for (const button of document.querySelectorAll("button.errorspec-copy[data-clipboard-text]")) {
-  const url = new URL(button.getAttribute("data-clipboard-text"), location.href)
-  button.setAttribute("data-clipboard-text", url.href)
-  if (!material)
-    button.addEventListener("click", async () => {
-      try {
-        await navigator.clipboard.writeText(url.href)
-        button.dataset.errorspecCopied = "✓ " + url.hash
-      } catch (error) {
-        button.dataset.errorspecCopied = url.href  // no clipboard here: the link, to copy by hand
-      }
-      setTimeout(() => delete button.dataset.errorspecCopied, 2000)
-    })
+  const url = new URL(button.getAttribute("data-clipboard-text"), location.href).href
+  const label = button.dataset.errorspecLabel
+  const text = label === undefined ? url : markdownLink(label, url)
+  button.setAttribute("data-clipboard-text", text)
+  button.addEventListener("click", () => shareCode(button, text, url.split("/").pop()))
+}
+
+// A Markdown link that renders as the text it was given: backslash, brackets, code, emphasis,
+// HTML and entities are escaped in its label, a line break (which could end the paragraph) is a
+// space, and parentheses in its URL (a folder's name) are percent-encoded.
+function markdownLink(label, url) {
+  const text = label.replace(/[\\`*_~[\]<>&]/g, "\\$&").replace(/\s*[\r\n]+\s*/g, " ")
+  return `[${text}](${url.replaceAll("(", "%28").replaceAll(")", "%29")})`
+}
+
+const clearing = new WeakMap()  // each status line's timer that empties it
+
+async function shareCode(button, text, code) {
+  const status = button.closest(".errorspec-codes")?.querySelector(".errorspec-copied")
+  const copied = material || await copyText(text, button)
+  if (!status)
+    return
+  const said = status.dataset[button.dataset.errorspecLabel === undefined ? "errorspecLink" : "errorspecMarkdown"]
+  // A live region says a change of its text: emptied first, the same message twice is said twice.
+  clearTimeout(clearing.get(status))
+  status.textContent = ""
+  setTimeout(() => {
+    status.textContent = copied ? said.replace("{code}", code) : status.dataset.errorspecByHand.replace("{text}", text)
+    clearing.set(status, setTimeout(() => status.textContent = "", copied ? 4000 : 20000))
+  }, 100)
+}
+
+// The asynchronous clipboard where the page may use it (HTTPS, localhost), else the older copy
+// command, which a page served over plain HTTP still has; the keyboard's focus stays on the button.
+async function copyText(text, button) {
+  try {
+    await navigator.clipboard.writeText(text)
+    return true
+  } catch (error) {
+    const area = document.createElement("textarea")
+    area.value = text
+    area.setAttribute("readonly", "")
+    area.style.cssText = "position: fixed; top: 0; opacity: 0"
+    document.body.append(area)
+    area.select()
+    let done = false
+    try {
+      done = document.execCommand("copy")
+    } catch (refused) {
+      // neither clipboard: the status line shows the text, to copy by hand
+    }
+    area.remove()
+    button.focus()
+    return done
+  }
 }
 
 // The other language's page is linked at build time (in the page, or in Material's language
@@ -78,3 +125,29 @@ function land() {
 measureHeader()
 addEventListener("load", land)
 addEventListener("hashchange", land)
+
+// Material's search box opens in an element with the dialog role and no name, which a screen
+// reader announces as a bare "dialog": it takes the name of its search box, which the theme
+// writes in the page's language.
+for (const dialog of document.querySelectorAll(".md-search[role=dialog]:not([aria-label], [aria-labelledby])")) {
+  const box = dialog.querySelector("input[aria-label]")
+  if (box)
+    dialog.setAttribute("aria-label", box.getAttribute("aria-label"))
+}
+
+// Landing on a code's row (a search result, a permanent URL, a link in a support reply) opens
+// what to do about the code, which every other row keeps folded: the reader came for this code.
+function openLanded() {
+  let id = location.hash.slice(1)
+  try {
+    id = decodeURIComponent(id)
+  } catch (error) {
+    return  // not valid percent-encoding (#%): no row has it
+  }
+  const row = id && document.getElementById(id)
+  const todo = row && row.matches(".errorspec-codes tr") && row.querySelector("details.errorspec-todo")
+  if (todo)
+    todo.open = true
+}
+openLanded()
+addEventListener("hashchange", openLanded)
