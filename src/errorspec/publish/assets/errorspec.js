@@ -9,10 +9,22 @@
 const material = typeof __md_get === "function"
 for (const button of document.querySelectorAll("button.errorspec-copy[data-clipboard-text]")) {
   const url = new URL(button.getAttribute("data-clipboard-text"), location.href).href
-  const label = button.dataset.errorspecLabel
-  const text = label === undefined ? url : markdownLink(label, url)
-  button.setAttribute("data-clipboard-text", text)
-  button.addEventListener("click", () => shareCode(button, text, url.split("/").pop()))
+  const row = button.closest("tr")
+  const code = button.previousElementSibling?.textContent ?? url.split("/").pop()
+  const message = row?.cells[1]?.querySelector(":scope > code")?.textContent
+  const names = button.closest(".errorspec-codes")?.querySelector(".errorspec-copied")?.dataset ?? {}
+  const markdown = button.nextElementSibling?.matches(".errorspec-copy-markdown") ? button.nextElementSibling : null
+  const controls = [[button, url, names.errorspecNameLink]]
+  if (markdown)
+    controls.push([markdown, markdownLink(message ? `${code} ${message}` : code, url), names.errorspecNameMarkdown])
+  for (const [control, text, name] of controls) {
+    control.setAttribute("data-clipboard-text", text)
+    if (name) {
+      control.title = name.replace("{code}", code)
+      control.setAttribute("aria-label", control.title)
+    }
+    control.addEventListener("click", () => shareCode(control, text, code))
+  }
 }
 
 // A Markdown link that renders as the text it was given: backslash, brackets, code, emphasis,
@@ -30,7 +42,7 @@ async function shareCode(button, text, code) {
   const copied = material || await copyText(text, button)
   if (!status)
     return
-  const said = status.dataset[button.dataset.errorspecLabel === undefined ? "errorspecLink" : "errorspecMarkdown"]
+  const said = status.dataset[button.matches(".errorspec-copy-markdown") ? "errorspecMarkdown" : "errorspecLink"]
   // A live region says a change of its text: emptied first, the same message twice is said twice.
   clearTimeout(clearing.get(status))
   status.textContent = ""
