@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -21,11 +20,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from errorspec.spec.pasted import RULES
+from errorspec.spec.pasted import BARE_DIGITS, RULES, given_as_code
 
-_KEY = re.compile(str(RULES["key"]))
-_KEY_WINDOW: int = RULES["keyWindow"]  # type: ignore[assignment]
-_BARE_DIGITS: int = RULES["bareDigits"]  # type: ignore[assignment]
+# Bytes before a number that hold its key: the key window's characters, each up to 4 bytes of UTF-8.
+_KEY_BYTES = 4 * int(RULES["keyWindow"])  # type: ignore[call-overload]
 # What may not stand before a number, or after it (RULES["number"], checked where a code is found).
 _BEFORE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.")
 _WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
@@ -82,10 +80,10 @@ class Scanner:
         if code not in self.codes:
             return
         line = raw.rfind(b"\n", 0, at) + 1
-        keyed = _KEY.search(raw[max(line, at - _KEY_WINDOW) : at].decode("utf-8", "replace").lower())
+        keyed = given_as_code(raw[max(line, at - _KEY_BYTES) : at].decode("utf-8", "replace").lower())
         if keyed:
             held.setdefault(line, {})[code] = "code"
-        elif len(digits) >= _BARE_DIGITS:
+        elif len(digits) >= BARE_DIGITS:
             held.setdefault(line, {}).setdefault(code, "number")
 
 

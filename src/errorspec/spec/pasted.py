@@ -59,10 +59,16 @@ _SPACES = re.compile(r"\s+")
 _SCORES: dict[str, int] = RULES["scores"]  # type: ignore[assignment]
 _MESSAGE_CHARS: int = RULES["messageChars"]  # type: ignore[assignment]
 _KEY_WINDOW: int = RULES["keyWindow"]  # type: ignore[assignment]
-_BARE_DIGITS: int = RULES["bareDigits"]  # type: ignore[assignment]
+BARE_DIGITS: int = RULES["bareDigits"]  # type: ignore[assignment]
 _NEAREST: int = RULES["nearest"]  # type: ignore[assignment]
 
 Reason = Literal["code", "number", "constant", "message"]
+
+
+def given_as_code(before: str) -> bool:
+    """Whether the folded text just before a number gives the number as a code (`errorCode=`,
+    `Code=`, `"code": `, `错误码：`): a key in its last `keyWindow` characters."""
+    return _KEY.search(before[-_KEY_WINDOW:]) is not None
 
 
 def fold(text: str) -> str:
@@ -215,13 +221,13 @@ class Catalogue:
             if len(digits.lstrip("-")) > MAX_CODE_DIGITS:
                 continue
             value = int(digits)
-            keyed = _KEY.search(folded[max(0, number.start() - _KEY_WINDOW) : number.start()]) is not None
+            keyed = given_as_code(folded[max(0, number.start() - _KEY_WINDOW) : number.start()])
             if value not in self.by_code:
                 if keyed or digits == whole:
                     given[value] = None
             elif keyed or digits == whole:
                 found(self.by_code[value], "code", number.start(), digits, _SCORES["code"])
-            elif len(digits.lstrip("-")) >= _BARE_DIGITS:
+            elif len(digits.lstrip("-")) >= BARE_DIGITS:
                 found(self.by_code[value], "number", number.start(), digits, _SCORES["number"])
         for name in _IDENTIFIER.finditer(folded):
             if name.group() in self.by_name:
