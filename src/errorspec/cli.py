@@ -289,6 +289,125 @@ def export(state: State, export_format: str, lang: str | None, output: Path) -> 
         click.echo(f"wrote {output}", err=True)
 
 
+@cli.group()
+def translate() -> None:
+    """Hand what is untranslated or stale to translators (PO, XLIFF) and take their work back."""
+
+
+def _language(spec: Spec, lang: str, option: str = "--lang") -> str:
+    if lang not in spec.language_ids:
+        raise click.BadParameter(f"'{lang}' is not one of {', '.join(spec.language_ids)}", param_hint=option)
+    return lang
+
+
+@translate.command(name="export")
+@click.option("--lang", required=True, help="The language to translate into.")
+@click.option("--format", "file_format", type=click.Choice(["po", "xliff"]), default="po", show_default=True)
+@click.option(
+    "--all", "everything", is_flag=True, help="Every text a translator may write, not only the missing and stale ones."
+)
+@click.option(
+    "--site-url", help="The published site's URL (as mkdocs.yml's site_url): each unit notes its code's permanent URL."
+)
+@click.option("--project", default="error codes", show_default=True, help="The project's name in a PO file's header.")
+@click.option("--platform", "platforms", multiple=True, help="Only this platform's codes (repeatable).")
+@click.option(
+    "-o", "--output", type=_Path(dir_okay=False, path_type=Path), default="-", help="File to write; - for stdout."
+)
+@pass_state
+def translate_export(
+    state: State,
+    lang: str,
+    file_format: str,
+    everything: bool,
+    site_url: str | None,
+    project: str,
+    platforms: tuple[str, ...],
+    output: Path,
+) -> None:
+    """Write the units to translate into LANG: by default those missing and those stale (marked fuzzy).
+
+    Each unit is named by its context, <platform>/<code>/<field>, carries the text to translate
+    from and the current translation, and notes the SDK's message and the code's permanent URL.
+    """
+    from errorspec.translate.exchange import write_units
+    from errorspec.translate.units import translation_units
+
+    spec = state.load()
+    _language(spec, lang)
+    unknown = [platform for platform in platforms if platform not in {p.platform for p in spec.platforms}]
+    if unknown:
+        known = ", ".join(platform.platform for platform in spec.platforms)
+        raise click.BadParameter(f"'{unknown[0]}' is not one of {known}", param_hint="--platform")
+    units = [
+        unit
+        for unit in translation_units(spec, lang, "all" if everything else "todo")
+        if not platforms or unit.platform in platforms
+    ]
+    data = write_units(
+        units,
+        lang,
+        "xliff" if file_format == "xliff" else "po",
+        project=project,
+        site_url=site_url,
+        default_lang=spec.language_ids[0],
+    )
+    stale = sum(1 for unit in units if unit.stale)
+    missing = sum(1 for unit in units if unit.target is None)
+    click.echo(f"{len(units)} unit(s) into {lang}: {missing} missing, {stale} stale", err=True)
+    if str(output) == "-":
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_export(output, data.decode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
+
+
+@translate.command(name="import")
+@click.argument("file", type=_Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--lang", help="The language translated into, where the file does not say.")
+@click.option("--dry-run", is_flag=True, help="Check and count, but write nothing.")
+@pass_state
+def translate_import(state: State, file: Path, lang: str | None, dry_run: bool) -> None:
+    """Check every unit of FILE (PO or XLIFF) and write the translations into the spec files.
+
+    A unit is refused if its placeholders differ from the source's, it is the source text
+    untranslated, it adds whitespace at either end, it is not written in its language, its source
+    text changed since the export (a conflict), or its context is unknown. Any refusal: nothing
+    is written. Units left empty or marked fuzzy are left out.
+    """
+    from errorspec.spec.specfiles import spec_file_name, spec_files
+    from errorspec.spec.yamlio import write_files_atomically
+    from errorspec.translate.apply import OUTCOMES, import_translations
+    from errorspec.translate.exchange import read_units
+
+    spec = state.load()
+    read = read_units(file, str(file))
+    if lang and read.lang and lang != read.lang:
+        raise InputError(str(file), None, f"the file is in {read.lang}, not {lang} (--lang)")
+    language = lang or read.lang
+    if language is None:
+        raise InputError(str(file), None, "the file names no language it is translated into: give --lang")
+    if language not in spec.language_ids:
+        known = ", ".join(spec.language_ids)
+        raise InputError(str(file), None, f"translated into {language}, which is not one of {known}")
+    result = import_translations(spec, read, language)
+    for refusal in result.refusals:
+        where = f"{file}:{refusal.line}" if refusal.line else str(file)
+        click.echo(f"error: {where}: {refusal.context}: {refusal.problem}", err=True)
+    counts = ", ".join(f"{result.outcomes[outcome]} {outcome}" for outcome in OUTCOMES)
+    click.echo(f"{len(read.units)} unit(s) into {language}: {counts}; {len(result.refusals)} refused", err=True)
+    if result.refusals:
+        click.echo("nothing was written: fix the refused units and import the file again", err=True)
+        sys.exit(1)
+    if dry_run or not result.changed:
+        click.echo("spec unchanged" if not result.changed else "dry run: nothing was written", err=True)
+        return
+    names = {state.spec_dir / spec_file_name(platform) for platform in result.changed}
+    files = {path: text for path, text in spec_files(result.spec, state.spec_dir).items() if path in names}
+    for path in write_files_atomically(files):
+        click.echo(f"wrote {path}", err=True)
+
+
 def _bundle_name(ctx: click.Context, param: click.Parameter, name: str) -> str:
     """A bundle's name is a file name: a path there would put the zip, and its entries, elsewhere."""
     if not name or any(part in name for part in ("/", "\\", "..", "\0")):

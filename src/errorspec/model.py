@@ -90,6 +90,23 @@ WHAT_TO_DO = ("causes", "solutions", "example")
 only a maintainer writes them (an import keeps them)."""
 
 
+TRANSLATABLE = ("description", "causes", "solutions")
+"""An entry's texts that a translator translates: an example is a verbatim snippet and the
+message is the SDK's literal string, both kept as they are."""
+
+
+@dataclass(frozen=True)
+class Translated:
+    """That an entry's `field` in `lang` is a translation of its text in `source_lang`, made when
+    that text's hash was `source_hash`: once the text changes, the translation is stale until a
+    translator updates or confirms it."""
+
+    field: str
+    lang: str
+    source_lang: str
+    source_hash: str
+
+
 @dataclass(frozen=True)
 class Entry:
     """One error code of one platform: the reconciled truth plus the maintainer's additions."""
@@ -112,6 +129,8 @@ class Entry:
     """A short snippet or log excerpt that shows the error, per language, verbatim (shown as
     code, never rendered): the maintainer's."""
     deprecated: bool | str | None = None
+    translated: tuple[Translated, ...] = ()
+    """Which of its texts a translator wrote, and from what: the maintainer's, kept across imports."""
 
     @property
     def undocumented(self) -> bool:

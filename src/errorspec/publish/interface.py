@@ -11,8 +11,11 @@ UI: dict[str, dict[str, str]] = {
         "home.other": "Other platforms",
         "status": "Translation status",
         "status.lead": "How much of each platform is translated. Where a description is missing in a "
-        "language, its page shows the other language's text, marked.",
+        "language, its page shows the other language's text, marked. A translation made from a text "
+        "that has changed since is marked as one that may be out of date, until a translator updates or "
+        "confirms it.",
         "status.missing": "Without a description in {language} ({count})",
+        "status.stale": "Translated into {language} from a text that has changed since ({count})",
         "platform": "Platform",
         "codes": "Codes",
         "code": "Code",
@@ -20,6 +23,7 @@ UI: dict[str, dict[str, str]] = {
         "description": "Description",
         "also_on": "Also on",
         "only_in": "{language} only",
+        "stale": "may be out of date",
         "copy_link": "Copy the link to code {code}",
         "copy_markdown": "Copy a Markdown link to code {code}",
         "copied_link": "Link to code {code} copied",
@@ -117,8 +121,10 @@ UI: dict[str, dict[str, str]] = {
         "home.codes": "{count} 个错误码",
         "home.other": "其他平台",
         "status": "翻译状态",
-        "status.lead": "各平台的翻译进度。某语言缺少说明时，页面显示另一种语言的说明并加以标注。",
+        "status.lead": "各平台的翻译进度。某语言缺少说明时，页面显示另一种语言的说明并加以标注。"
+        "译文所依据的原文此后有改动的，标注为可能已过时，直到译者更新或确认。",
         "status.missing": "缺少{language}说明（{count}）",
+        "status.stale": "{language}译文所依据的原文已改动（{count}）",
         "platform": "平台",
         "codes": "错误码数",
         "code": "错误码",
@@ -126,6 +132,7 @@ UI: dict[str, dict[str, str]] = {
         "description": "说明",
         "also_on": "其他平台",
         "only_in": "仅{language}",
+        "stale": "可能已过时",
         "copy_link": "复制错误码 {code} 的链接",
         "copy_markdown": "复制错误码 {code} 的 Markdown 链接",
         "copied_link": "已复制错误码 {code} 的链接",

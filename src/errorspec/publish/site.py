@@ -16,8 +16,8 @@ import math
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field, replace
 from html import escape
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
@@ -33,6 +33,7 @@ from errorspec.spec.crosslinks import CodeKey, cross_links
 from errorspec.spec.export import export_csv, export_json
 from errorspec.spec.pasted import RULES
 from errorspec.spec.schema import SPEC_SCHEMA, schema_text
+from errorspec.spec.translations import stale_translations
 from errorspec.text import collapse_whitespace
 
 if TYPE_CHECKING:
@@ -259,6 +260,8 @@ class Localised:
     html: Markup
     lang: str
     marker: str | None = None
+    stale: bool = False
+    """A translation made from a text that has changed since: it may be out of date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,13 +426,17 @@ class _Builder:
 
         return rewrite
 
-    def localised(self, texts: Mapping[str, str | None], page_url: str) -> Localised | None:
-        """A localised piece of prose: in this language, or in another one with a visible marker."""
+    def localised(
+        self, texts: Mapping[str, str | None], page_url: str, stale: Collection[str] = ()
+    ) -> Localised | None:
+        """A localised piece of prose: in this language, or in another one with a visible marker;
+        `stale`: the languages whose text is a translation that may be out of date."""
         picked = self.pick(texts)
         if picked is None:
             return None
         text, lang = picked
-        return self.marked(Markup(rich_text(text, self.rewriter(page_url), self.ui["external"])), lang)
+        shown = self.marked(Markup(rich_text(text, self.rewriter(page_url), self.ui["external"])), lang)
+        return replace(shown, stale=True) if lang in stale else shown
 
     def verbatim(self, texts: Mapping[str, str | None]) -> Localised | None:
         """A text shown as it is written (an example, as code): escaped, never read as Markdown;
@@ -515,7 +522,7 @@ class _Builder:
             relative_url(page_url, f"{self.url_of(RESOLVER_PAGE)}#{platform}/{entry.code}"),
             entry.message,
             self.constant_names(platform, entry),
-            self.localised(entry.description, page_url),
+            self.localised(entry.description, page_url, _stale_languages(entry, "description")),
             self.also_on((platform, entry.code), page_url),
             bool(entry.deprecated),
             entry.undocumented,
@@ -526,8 +533,8 @@ class _Builder:
         if not (entry.causes or entry.solutions or entry.example):
             return None  # most codes: nothing to fold
         return WhatToDo(
-            self.localised(entry.causes or {}, page_url),
-            self.localised(entry.solutions or {}, page_url),
+            self.localised(entry.causes or {}, page_url, _stale_languages(entry, "causes")),
+            self.localised(entry.solutions or {}, page_url, _stale_languages(entry, "solutions")),
             self.verbatim(entry.example or {}),
         )
 
@@ -623,6 +630,15 @@ class _Builder:
                 }
                 for lang in sorted(self.languages, key=lambda language: language != self.lang)
             ]
+            stale = [
+                {
+                    "lang": lang,
+                    "name": self.language_name(lang),
+                    "codes": [(code, self.link(page_url, platform.platform, code)) for code in codes],
+                }
+                for lang in sorted(self.languages, key=lambda language: language != self.lang)
+                if (codes := _stale_codes(platform, lang))
+            ]
             platforms.append(
                 {
                     "id": platform.platform,
@@ -631,6 +647,7 @@ class _Builder:
                     "total": total,
                     "coverage": [_coverage(count, total) for count in translated],
                     "missing": missing,
+                    "stale": stale,
                 }
             )
         view = {"languages": [self.language_name(lang) for lang in self.languages], "platforms": platforms}
@@ -1038,6 +1055,15 @@ def _code_range(sections: list[Section]) -> str:
     return f"{codes[0]}–{codes[-1]}" if codes else ""
 
 
+def _stale_languages(entry: Entry, field: str) -> set[str]:
+    return {record.lang for record in stale_translations(entry) if record.field == field}
+
+
+def _stale_codes(platform: PlatformSpec, lang: str) -> list[int]:
+    """The platform's codes with a text translated into `lang` from one that has changed since."""
+    return [entry.code for entry in platform.entries if any(r.lang == lang for r in stale_translations(entry))]
+
+
 def _coverage(count: int, total: int) -> str:
     percent = math.floor(count * 1000 / total) / 10 if total else 100.0
     return f"{count} ({percent:g}%)"
@@ -1055,13 +1081,18 @@ CHANGE_GROUPS: dict[str, tuple[str, ...]] = {
     "platforms-removed": ("platform-removed",),
     "moved": ("code-moved",),
     "messages": ("message-changed",),
-    "descriptions": ("description-changed", "translation-added", "translation-removed"),
+    "descriptions": ("description-changed", "translation-added", "translation-updated", "translation-removed"),
     "deprecated": ("code-deprecated",),
     "names": ("constant-added", "constant-renamed", "constant-removed"),
     "todo": ("what-to-do-changed",),
     "pages": ("prose-changed",),
 }
-DESCRIPTION_STATES = {"translation-added": "added", "description-changed": "changed", "translation-removed": "removed"}
+DESCRIPTION_STATES = {
+    "translation-added": "added",
+    "description-changed": "changed",
+    "translation-updated": "changed",
+    "translation-removed": "removed",
+}
 
 
 def _version_anchors(items: tuple[HistoryItem, ...]) -> list[str]:

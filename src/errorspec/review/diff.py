@@ -12,8 +12,9 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from errorspec.model import WHAT_TO_DO, Entry, PlatformSpec, Spec
+from errorspec.model import TRANSLATABLE, WHAT_TO_DO, Entry, PlatformSpec, Spec
 from errorspec.spec.crosslinks import normalised_message
+from errorspec.spec.translations import field_texts, translation_of
 from errorspec.text import escape_markdown, markdown_table_cell
 
 ChangeSeverity = Literal["breaking", "warning", "info"]
@@ -36,6 +37,8 @@ KINDS: dict[str, ChangeSeverity] = {
     "code-added": "info",
     "description-changed": "info",
     "translation-added": "info",
+    "translation-updated": "info",
+    "translation-confirmed": "info",
     "constant-added": "info",
     "prose-changed": "info",
     "what-to-do-changed": "info",
@@ -235,10 +238,14 @@ def _entry_changes(platform: str, old: Entry, new: Entry, languages: list[str]) 
             kind, summary = "translation-added", f"description added in {lang}"
         elif after is None:
             kind, summary = "translation-removed", f"description removed in {lang}"
+        elif translation_of(new, "description", lang) is not None:
+            # A translator's text, made from the other language's: that one needs no new look.
+            kind, summary = "translation-updated", f"translation into {lang} updated"
         else:
             kind, summary = "description-changed", f"description changed in {lang}"
             changed_languages.append(lang)
         changes.append(_change(kind, platform, summary, code=code, lang=lang, before=before, after=after))
+    changes += _confirmed_translations(platform, old, new, languages)
     # One language's text changed while another's, present before and after, did not: the
     # unchanged one may now say something else. That is a translator's next task.
     if changed_languages:
@@ -258,6 +265,22 @@ def _entry_changes(platform: str, old: Entry, new: Entry, languages: list[str]) 
                         before=before,
                         after=after,
                     )
+                )
+    return changes
+
+
+def _confirmed_translations(platform: str, old: Entry, new: Entry, languages: list[str]) -> list[Change]:
+    """Translations a translator confirmed: the same text, now recorded as made from the current
+    source text (a stale one looked at and kept)."""
+    changes = []
+    for field in TRANSLATABLE:
+        for lang in languages:
+            text = field_texts(new, field).get(lang)
+            renewed = translation_of(new, field, lang) not in (None, translation_of(old, field, lang))
+            if text and text == field_texts(old, field).get(lang) and renewed:
+                summary = f"translation of the {field} into {lang} confirmed"
+                changes.append(
+                    _change("translation-confirmed", platform, summary, code=new.code, lang=lang, field=field)
                 )
     return changes
 

@@ -62,8 +62,9 @@ class SpecHistory:
     shallow clone's history, stopped the reading."""
 
 
-# What a reader does not see change: a translation to check is a translator's next task.
-UNSEEN_KINDS = frozenset({"translation-stale"})
+# What a reader does not see change: a translation to check is a translator's next task, and a
+# translation confirmed reads as it did.
+UNSEEN_KINDS = frozenset({"translation-stale", "translation-confirmed"})
 
 
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -29,6 +29,7 @@ from errorspec.model import (
 )
 from errorspec.sources.manifest import Manifest, Platform
 from errorspec.sources.rows import ApiDeclarations, DeclaredConstant, PlatformSource, SourceRow
+from errorspec.spec.translations import kept_translations
 from errorspec.text import collapse_whitespace
 
 _PLACEHOLDER = re.compile(
@@ -280,7 +281,9 @@ def _entry(
             solutions=previous.solutions,
             example=previous.example,
             deprecated=previous.deprecated,
+            translated=previous.translated,
         )
+        entry = replace(entry, translated=kept_translations(entry))
     return _restatus(entry, languages)
 
 
@@ -422,11 +425,7 @@ def _script_findings(
         text = description.get(language.id)
         if not text:
             continue
-        has_han = bool(_HAN.search(text))
-        wrong = (language.script == "Hani" and not has_han) or (
-            language.script == "Latn" and (has_han or not _LATIN.search(text))
-        )
-        if wrong:
+        if not written_in(text, language.script):
             row = rows.get(language.id)
             findings.append(
                 Finding(
@@ -438,6 +437,17 @@ def _script_findings(
                 )
             )
     return findings
+
+
+def written_in(text: str, script: str) -> bool:
+    """Whether a text may be in a language of `script` (ISO 15924): Han text holds Han characters,
+    Latin text Latin letters and no Han; of other scripts nothing is known."""
+    has_han = bool(_HAN.search(text))
+    if script == "Hani":
+        return has_han
+    if script == "Latn":
+        return not has_han and bool(_LATIN.search(text))
+    return True
 
 
 def entry_status(entry: Entry, languages: tuple[Language, ...]) -> Status:

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from errorspec.model import Entry, Finding, InputError, PlatformSpec, Spec
+from errorspec.spec.translations import stale_translations
 from errorspec.text import escape_markdown, markdown_table_cell
 
 ReportFormat = Literal["text", "markdown", "json"]
@@ -79,6 +80,10 @@ class PlatformReport:
     """Findings per kind."""
     translated: dict[str, int]
     missing: dict[str, int]
+    stale: dict[str, int]
+    """Translations per language made from a text that has changed since (any field)."""
+    stale_units: list[str]
+    """Each stale translation: `871310 en description`."""
     empty_messages: int
     status: dict[str, int]
     findings: list[ReportedFinding]
@@ -113,6 +118,7 @@ def _platform_report(platform: PlatformSpec, languages: tuple[str, ...]) -> Plat
     status: dict[str, int] = {}
     for entry in entries:
         status[entry.status] = status.get(entry.status, 0) + 1
+    stale = [(entry.code, record) for entry in entries for record in stale_translations(entry)]
     findings = [_reported(finding, None, False) for finding in platform.findings]
     findings += [
         _reported(finding, entry.code, entry.resolution is not None) for entry in entries for finding in entry.findings
@@ -126,6 +132,8 @@ def _platform_report(platform: PlatformSpec, languages: tuple[str, ...]) -> Plat
         kinds=dict(sorted(Counter(finding.kind for finding in findings).items())),
         translated=translated,
         missing={lang: len(entries) - count for lang, count in translated.items()},
+        stale={lang: sum(1 for _, record in stale if record.lang == lang) for lang in languages},
+        stale_units=[f"{code} {record.lang} {record.field}" for code, record in stale],
         empty_messages=sum(1 for entry in entries if not entry.message),
         status=dict(sorted(status.items())),
         findings=findings,
@@ -163,10 +171,11 @@ def _kinds(kinds: dict[str, int]) -> str:
 
 
 def _coverage(platform: PlatformReport) -> str:
-    parts = [
-        f"{lang} {count}/{platform.codes}" + (f" ({platform.missing[lang]} missing)" if platform.missing[lang] else "")
-        for lang, count in platform.translated.items()
-    ]
+    parts = []
+    for lang, count in platform.translated.items():
+        gaps = [f"{platform.missing[lang]} missing"] if platform.missing[lang] else []
+        gaps += [f"{platform.stale[lang]} stale"] if platform.stale[lang] else []
+        parts.append(f"{lang} {count}/{platform.codes}" + (f" ({', '.join(gaps)})" if gaps else ""))
     return ", ".join(parts)
 
 
@@ -186,6 +195,7 @@ def format_text(report: CheckReport) -> str:
             lines.append(f"  {platform.empty_messages} code(s) with an empty SDK message")
         if platform.kinds:
             lines.append(f"  findings: {_kinds(platform.kinds)}")
+        lines += [f"  stale     {unit}: translated from a text that has changed since" for unit in platform.stale_units]
         for finding in platform.findings:
             code = str(finding.code) if finding.code is not None else "-"
             where = f"  [{finding.source}]" if finding.source else ""
@@ -196,8 +206,15 @@ def format_text(report: CheckReport) -> str:
         lines.append(f"findings: {_kinds(report.kinds)}")
     for file, rows in report.sources.items():
         lines.append(f"  {file}: {rows.read} rows read = {rows.in_spec} in the spec + {rows.reported} reported")
-    lines += [_rows_line(report), _summary_line(report)]
+    lines += [_rows_line(report), _stale_line(report), _summary_line(report)]
     return "\n".join(lines) + "\n"
+
+
+def _stale_line(report: CheckReport) -> str:
+    counts = ", ".join(
+        f"{lang} {sum(platform.stale[lang] for platform in report.platforms)}" for lang in report.languages
+    )
+    return f"stale translations: {counts}"
 
 
 def _cell(text: str) -> str:
@@ -205,7 +222,12 @@ def _cell(text: str) -> str:
 
 
 def format_markdown(report: CheckReport) -> str:
-    lines = ["# Reconciliation report", "", f"**{_summary_line(report)}**; {_rows_line(report)}.", ""]
+    lines = [
+        "# Reconciliation report",
+        "",
+        f"**{_summary_line(report)}**; {_rows_line(report)}; {_stale_line(report)}.",
+        "",
+    ]
     lines += [
         "| platform | codes | " + " | ".join(report.languages) + " | empty messages | constants | only in an SDK |",
         "|---|---:|" + "---:|" * len(report.languages) + "---:|---:|---:|",

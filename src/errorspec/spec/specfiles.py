@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from errorspec.model import (
+    TRANSLATABLE,
     WHAT_TO_DO,
     CodeRange,
     Constant,
@@ -20,6 +21,7 @@ from errorspec.model import (
     Resolution,
     Spec,
     SpecInvalid,
+    Translated,
 )
 from errorspec.sources.manifest import Manifest
 from errorspec.spec.schema import SOURCES_SCHEMA, SPEC_SCHEMA, schema_errors, schema_text
@@ -36,8 +38,8 @@ from errorspec.spec.yamlio import (
 HEADER = (
     "# yaml-language-server: $schema=errorspec.schema.json\n"
     "# One platform's error codes. `errorspec import` rewrites what comes from the pages and API reference in\n"
-    "# sources/; resolution, related, unrelated, causes, solutions, example, deprecated and constants\n"
-    "# without a source are yours and are kept.\n"
+    "# sources/; resolution, related, unrelated, causes, solutions, example, deprecated, translated and\n"
+    "# constants without a source are yours and are kept.\n"
 )
 
 
@@ -97,8 +99,17 @@ def _entry(entry: Entry) -> dict[str, Any]:
         "solutions": entry.solutions,
         "example": entry.example,
         "deprecated": entry.deprecated,
+        "translated": _translated(entry.translated),
     }
     data.update({key: value for key, value in optional.items() if value not in (None, [], {})})
+    return data
+
+
+def _translated(records: tuple[Translated, ...]) -> dict[str, dict[str, Flow]]:
+    """Per language, per field: `{from: zh, hash: 3fa2c1d9}`, a line each, in a stable order."""
+    data: dict[str, dict[str, Flow]] = {}
+    for record in sorted(records, key=lambda record: (record.lang, TRANSLATABLE.index(record.field))):
+        data.setdefault(record.lang, {})[record.field] = Flow({"from": record.source_lang, "hash": record.source_hash})
     return data
 
 
@@ -182,6 +193,11 @@ def _read_entry(data: dict[str, Any]) -> Entry:
         solutions=data.get("solutions"),
         example=data.get("example"),
         deprecated=data.get("deprecated"),
+        translated=tuple(
+            Translated(field, lang, record["from"], record["hash"])
+            for lang, fields in data.get("translated", {}).items()
+            for field, record in fields.items()
+        ),
     )
 
 
@@ -243,6 +259,15 @@ def _consistency_errors(
                         f"{field} in {', '.join(unknown)}, which sources.yaml does not list as a language",
                     )
                 )
+        for lang, fields in (entry.get("translated") or {}).items():
+            for field, record in fields.items():
+                where = located.line_of(("codes", index, "translated", lang, field))
+                if lang not in known or record["from"] not in known:
+                    wrong = lang if lang not in known else record["from"]
+                    problem = f"translated: {wrong}, which sources.yaml does not list as a language"
+                    errors.append(InputError(name, where, problem))
+                elif record["from"] == lang:
+                    errors.append(InputError(name, where, f"translated: the {field} in {lang} from {lang} itself"))
     return errors
 
 

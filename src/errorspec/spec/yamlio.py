@@ -286,8 +286,13 @@ class _CanonicalDumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+# Text that YAML 1.2 (yaml-rs, which reads the files back) takes for a number, and PyYAML, which
+# writes them by YAML 1.1's rules, would leave unquoted: `6e370217` (a hash), `0o17`.
+_YAML12_NUMBER = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+")
+
+
 def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
-    style = "|" if "\n" in text else None
+    style = "|" if "\n" in text else "'" if _YAML12_NUMBER.fullmatch(text) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
