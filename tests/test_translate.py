@@ -3,6 +3,7 @@ and a translation remembers what it was made from, so that a changed source make
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -398,6 +399,15 @@ def test_a_changed_source_makes_its_translation_stale_everywhere(translated: Pat
     assert "en 12/13 (1 missing, 1 stale)" in out
     assert "  stale     872001 en description: translated from a text that has changed since" in out
     assert "stale translations: en 1, zh 0" in out
+    # lookup says so, and the JSON export carries it
+    _, out, _ = run_cli("lookup", "872001", spec_dir=translated)
+    assert "  en: The state machine's current state does not allow this action  (may be out of date:" in out
+    _, out, _ = run_cli("lookup", "872002", spec_dir=translated)
+    assert "may be out of date" not in out
+    _, out, _ = run_cli("export", spec_dir=translated)
+    exported = {(e["platform"], e["code"]): e for e in json.loads(out)["entries"]}
+    assert exported["jmrtc-android", 872001]["stale"] == {"en": ["description"]}
+    assert "stale" not in exported["jmrtc-android", 872002]
     # the next export hands it out again, fuzzy, with the new source text
     units = po_units(export(translated, tmp_path, "--lang", "en"))
     assert units["jmrtc-android/872001/description"] == (

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from errorspec.model import WHAT_TO_DO, Entry, InputError, PlatformSpec, Spec
+from errorspec.spec.translations import stale_translations
 from errorspec.spec.yamlio import write_files_atomically
 from errorspec.text import escape_markdown, markdown_table_cell
 
@@ -32,9 +33,18 @@ def entry_data(platform: PlatformSpec, entry: Entry, languages: tuple[str, ...])
         "solutions": entry.solutions,
         "example": entry.example,
         "deprecated": entry.deprecated,
+        "stale": _stale(entry),
     }
     data.update({key: value for key, value in optional.items() if value not in (None, [], {})})
     return data
+
+
+def _stale(entry: Entry) -> dict[str, list[str]]:
+    """Per language, the texts translated from one that has changed since: they may be out of date."""
+    stale: dict[str, list[str]] = {}
+    for record in stale_translations(entry):
+        stale.setdefault(record.lang, []).append(record.field)
+    return stale
 
 
 def export_json(spec: Spec) -> str:

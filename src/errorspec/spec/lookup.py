@@ -121,6 +121,7 @@ def answer_data(answer: Answer, languages: Sequence[str]) -> dict[str, Any]:
     return answer.data | described | todo | matched
 
 
+_STALE = "  (may be out of date: translated from a text that has changed since)"
 _REASONS = {"code": "code {}", "number": "number {} in the text", "constant": "constant {}", "message": "message {!r}"}
 
 
@@ -148,10 +149,14 @@ def format_answer(answer: Answer, languages: Sequence[str]) -> str:
         lines.append("  matched: " + "; ".join(_REASONS[reason].format(text) for reason, text in answer.matched))
     lines += [f"  constant: {name} ({sdk} SDK)" for sdk, name in data.get("constants", {}).items()]
     lines.append(f"  message: {data['message'] or '(empty)'}")
+    stale = data.get("stale", {})
     for lang in languages:
-        lines.append(f"  {lang}: {data['description'].get(lang) or '(no description in this language)'}")
+        text = data["description"].get(lang) or "(no description in this language)"
+        lines.append(f"  {lang}: {text}{_STALE if 'description' in stale.get(lang, ()) else ''}")
     for field, label in _WHAT_TO_DO.items():
         for lang, text in in_languages(data.get(field) or {}, languages).items():
+            if field in stale.get(lang, ()):
+                text += _STALE
             if field == "example":
                 lines.append(f"  {label} ({lang}):")
                 lines += [f"    {line}" for line in text.rstrip("\n").split("\n")]
