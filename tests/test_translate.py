@@ -300,6 +300,7 @@ def test_each_refusal_names_the_file_the_line_and_the_unit(spec_copy: Path, tmp_
         "jmrtc-android/872003/description": (" Inviting the user failed", "whitespace at the start"),
         "jmrtc-android/872004/description": ("The engine is not initialized ", "whitespace at the end"),
         "jmrtc-android/872100/description": ("音视频引擎初始化失败", "not written in English"),
+        "jmrtc-android/872101/description": ("The engine\x07 failed", "holds the control character U+0007"),
     }
     err = refused(spec_copy, tmp_path, {context: text for context, (text, _) in cases.items()})
     po = tmp_path / "edited.po"
@@ -309,7 +310,7 @@ def test_each_refusal_names_the_file_the_line_and_the_unit(spec_copy: Path, tmp_
             rf"^error: {re.escape(str(po))}:{line}: {re.escape(context)}: .*{re.escape(problem)}", err, re.M
         )
     assert "pythonbraceformat" not in err  # the library's check names stay behind the sentence
-    assert "5 refused" in err
+    assert "6 refused" in err
 
 
 def test_units_errorspec_did_not_export_are_refused(spec_copy: Path, tmp_path: Path) -> None:

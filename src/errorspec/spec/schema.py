@@ -47,11 +47,17 @@ def _message(error: jsonschema_rs.ValidationError) -> str:
     """The validator's message; but a text that is not printable is named by its character, which
     the validator's message would print as it is, where a terminal does not show it."""
     if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Pattern) and error.kind.pattern == _printable():
-        # The pattern is ^[^…]*$: a text with none of the characters …; the first one it holds is named.
-        found = re.search("[" + _printable().removeprefix("^[^").removesuffix("*$"), str(error.instance))
+        found = unprintable(str(error.instance))
         if found:
-            return f"holds the control character U+{ord(found.group()):04X}, which no page can show: remove it"
+            return f"holds the control character U+{ord(found):04X}, which no page can show: remove it"
     return error.message if len(error.message) <= 200 else error.message[:197] + "..."
+
+
+def unprintable(text: str) -> str | None:
+    """The first character of `text` that no page can show (the schemas' `printable`), if any."""
+    # The pattern is ^[^…]*$: a text with none of the characters ….
+    found = re.search("[" + _printable().removeprefix("^[^").removesuffix("*$"), text)
+    return found.group() if found else None
 
 
 def schema_errors(located: LocatedData, schema: str, name: str) -> list[InputError]:

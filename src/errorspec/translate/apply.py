@@ -17,6 +17,7 @@ from translate.filters import checks
 
 from errorspec.model import Entry, PlatformSpec, Spec, Translated
 from errorspec.spec.reconcile import entry_status, written_in
+from errorspec.spec.schema import unprintable
 from errorspec.spec.translations import field_texts, page_text, text_hash, translation_of
 from errorspec.translate.exchange import FileUnit, TranslationFile
 from errorspec.translate.units import Unit, entry_unit, parse_context
@@ -140,6 +141,9 @@ def _check(spec: Spec, unit: FileUnit, current: Unit) -> None:
             f"conflict: the {source_name} text changed since the export (now {current.source!r}, "
             f"translated from {unit.source!r}): export again and translate the new text"
         )
+    control = unprintable(unit.target)
+    if control is not None:
+        raise _Refused(f"holds the control character U+{ord(control):04X}, which no page can show: remove it")
     problems = translation_problems(current.source, unit.target)
     script = next(language.script for language in spec.languages if language.id == current.target_lang)
     if not written_in(unit.target, script):
