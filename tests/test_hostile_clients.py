@@ -39,12 +39,15 @@ HOSTILE = {
     "prototype keys": '"constructor __proto__ toString/1 hasOwnProperty"',
 }
 
+# A paste: the box's text set at once, then an input event (errorspec's lookup reads it) and, for
+# Material's own search, a key-up.
 PASTE = """
-const box = document.querySelector(arguments[0])
+const [selector, keyUp] = arguments
+const box = document.querySelector(selector)
 box.focus()
 box.value = %s
 box.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste'}))
-box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'v', ctrlKey: true}))
+if (keyUp) box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'v', ctrlKey: true}))
 """
 MATERIAL_BOX = "input.md-search__input"
 
@@ -59,8 +62,8 @@ def console_errors(browser: Any) -> list[str]:
     ]
 
 
-def paste(browser: Any, selector: str, expression: str) -> None:
-    browser.execute_script(PASTE % expression, selector)
+def paste(browser: Any, selector: str, expression: str, key_up: bool = True) -> None:
+    browser.execute_script(PASTE % expression, selector, key_up)
 
 
 def first_material_result(browser: Any) -> str | None:
@@ -99,8 +102,10 @@ def test_the_code_lookup_answers_every_hostile_query_and_then_a_code(browser: An
     open_page(browser, f"{guest}jmessage/guideline/faq/")
     console_errors(browser)
     for name, expression in HOSTILE.items():
-        paste(browser, MATERIAL_BOX, expression)
-        paste(browser, MATERIAL_BOX, '"871310"')
+        # The input event only: the host's own search (Material's lunr) is the host's, and a
+        # query of 14,000 words holds its tab for minutes.
+        paste(browser, MATERIAL_BOX, expression, key_up=False)
+        paste(browser, MATERIAL_BOX, '"871310"', key_up=False)
         assert lookup_results(browser, "871310")[0]["href"] == f"{guest}{HOST_ANDROID}#871310", name
         assert console_errors(browser) == [], name
     assert browser.execute_script("return window.__ran") is None
@@ -113,6 +118,7 @@ HASH_PAGES = ["codes/", "zh/codes/", "android/", "zh/android/", "no/such/page/",
 
 @pytest.mark.parametrize("path", HASH_PAGES)
 def test_every_hostile_hash_is_read_without_an_error(browser: Any, owner: str, path: str) -> None:
+    console_errors(browser)
     for name, expression in HOSTILE.items():
         # As a link opens it (the hash read when the page loads), then changed on the page.
         open_page(browser, "about:blank")
@@ -127,6 +133,7 @@ def test_every_hostile_hash_is_read_without_an_error(browser: Any, owner: str, p
 
 
 def test_the_language_menu_carries_a_hostile_hash_along(browser: Any, owner: str) -> None:
+    console_errors(browser)
     for name, expression in HOSTILE.items():
         open_page(browser, f"{owner}android/")
         browser.execute_script(f"location.hash = {expression}")
@@ -145,6 +152,7 @@ def test_the_language_menu_carries_a_hostile_hash_along(browser: Any, owner: str
 
 def test_the_404_page_reads_whatever_the_session_storage_holds(browser: Any, owner: str) -> None:
     # The address a reader asked for, kept there by the 404 page of another language's folder.
+    console_errors(browser)
     for name, expression in HOSTILE.items():
         open_page(browser, f"{owner}404.html")
         browser.execute_script(f"sessionStorage.setItem('errorspec-asked', {expression})")
