@@ -40,9 +40,9 @@ def hostile_site(root: Path, mini_spec: Callable[..., Path], theme: str) -> Path
     data["title"] = {"en": f"iOS {SCRIPT_ENDERS}", "zh": f"iOS {SCRIPT_ENDERS}"}
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     options = {"site_name": {"zh": IMG}, "pages": [{"path": "ios.md", "platforms": ["ios"], "title": TITLES}]}
-    config = write_config(
-        root, spec_dir, options, theme={"name": theme, "font": False} if theme == "material" else theme
-    )
+    # Each theme without what it loads from another origin, which the site's policy would block.
+    off_site = {"font": False} if theme == "material" else {"highlightjs": False}
+    config = write_config(root, spec_dir, options, theme={"name": theme, **off_site})
     return build_site(config, root / "site")
 
 

@@ -5,7 +5,8 @@ language names, platform titles, intros, hints, related links (titles and `javas
 messages, descriptions, causes, solutions and constants' comments, errorspec's `site_name` and two
 git release tags on the "What changed" page (which shows no commit message). Every page, in both
 languages, opens in headless Chromium with a detector installed before any script runs; every link
-from spec text is clicked, and the permanent-URL page gets hostile hashes. Control characters are
+from spec text is clicked, every copy control of a hostile row too, and the permanent-URL page gets
+hostile hashes. Control characters are
 refused by `errorspec check`.
 """
 
@@ -24,6 +25,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
 from selenium.common.exceptions import UnexpectedAlertPresentException
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -293,6 +295,39 @@ def test_the_permanent_url_page_survives_hostile_hashes(site: Path, detector: An
                 open_page(detector, f"{base}{prefix}codes/#{fragment}")
                 settle(detector)
                 found += problems(detector, base, f"{prefix}codes/#{fragment}")
+    assert not found, "\n".join(dict.fromkeys(found))
+
+
+# Each hostile row's copy controls: the row's code and message, and what each control copies.
+COPIED = """
+return [...document.querySelectorAll('button.errorspec-copy-markdown')].slice(0, arguments[0]).map(button => ({
+  code: button.closest('tr').querySelector('a').textContent,
+  message: button.closest('tr').cells[1].querySelector(':scope > code').textContent,
+  link: button.previousElementSibling.getAttribute('data-clipboard-text'),
+  markdown: button.getAttribute('data-clipboard-text')}))
+"""
+
+
+def test_a_hostile_message_is_copied_as_text_in_a_markdown_link(site: Path, detector: Any) -> None:
+    found = []
+    with serve(site) as base:
+        for prefix in ("", "zh/"):
+            open_page(detector, f"{base}{prefix}ios/")
+            read_log(detector)
+            rows = detector.execute_script(COPIED, PER_PLATFORM)
+            assert len(rows) == PER_PLATFORM
+            for row in rows:
+                assert row["link"] == f"{base}{prefix}codes/#ios/{row['code']}"
+                # The Markdown link, as an issue tracker renders it: one link, its text the row's.
+                tokens = MarkdownIt("commonmark").parseInline(row["markdown"])[0].children or []
+                assert [tokens[0].type, tokens[-1].type] == ["link_open", "link_close"], row["markdown"]
+                assert tokens[0].attrGet("href") == row["link"]
+                assert "".join(token.content for token in tokens[1:-1]) == f"{row['code']} {row['message']}"
+            detector.execute_script(
+                "document.querySelectorAll('button.errorspec-copy').forEach(button => button.click())"
+            )
+            settle(detector)
+            found += problems(detector, base, f"{prefix}ios/ copy controls")
     assert not found, "\n".join(dict.fromkeys(found))
 
 

@@ -85,7 +85,7 @@ def test_nothing_is_loaded_or_added_before_a_search_box_is_used(
 ) -> None:
     open_page(browser, f"{sites.url(theme, lang)}guide/")
     loaded = "return performance.getEntriesByType('resource').some(entry => entry.name.includes('errorspec-worker'))"
-    added = "return document.querySelectorAll('.errorspec-lookup, #errorspec-lookup-style').length"
+    added = "return document.querySelectorAll('.errorspec-lookup').length + document.adoptedStyleSheets.length"
     assert not browser.execute_script(loaded)
     assert browser.execute_script(added) == 0
     search_box(browser, theme)

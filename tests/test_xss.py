@@ -1,17 +1,20 @@
-"""Source pages are input, not code: XSS payloads in every field never run in the site."""
+"""Source pages are input, not code: XSS payloads in every field never run in the site, and no text
+takes the page's layout over."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from bs4 import BeautifulSoup
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import MINI_MANIFEST, REPO, build_site, serve
+from conftest import MINI_MANIFEST, REPO, build_site, open_page, screen, serve
 from errorspec.sources.importer import run_import
 
 RUN = "window.__xss = (window.__xss || 0) + 1"
@@ -24,6 +27,9 @@ PAYLOADS = [
     f'"><script>{RUN}</script>',
     f'<a href="#" onclick="{RUN}" style="display:block">styled</a>',
 ]
+
+# A link with a class of the theme's: Material's consent overlay covers the whole page, invisibly.
+OVERLAY = '<a class="md-consent__overlay" href="https://evil.example/">the guide</a>'
 
 
 def hostile_page(lang: str) -> str:
@@ -53,6 +59,7 @@ def hostile_site(root: Path, mini_spec: Callable[..., Path]) -> Path:
     data["title"]["en"] = f"Title {PAYLOADS[1]}"
     data["codes"][0]["description"]["en"] = f"edited {PAYLOADS[0]} {PAYLOADS[3]}"
     data["codes"][0]["message"] = f"</code>{PAYLOADS[0]}"
+    data["codes"][1]["description"] = {lang: f"See {OVERLAY}." for lang in ("en", "zh")}
     data["related"]["en"] = [{"title": f"rel {PAYLOADS[2]}", "url": f"javascript:{RUN}"}]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     config = root / "mkdocs.yml"
@@ -104,3 +111,29 @@ def test_no_payload_runs_in_the_browser(tmp_path: Path, mini_spec: Callable[...,
         )
         assert browser.execute_script("return window.__xss") is None
         assert browser.find_elements(By.CSS_SELECTOR, ".md-search-result img, .md-search-result svg[onload]") == []
+
+
+def test_a_click_at_the_pages_centre_stays_on_the_page(
+    tmp_path: Path, mini_spec: Callable[..., Path], browser: Any
+) -> None:
+    site = hostile_site(tmp_path, mini_spec)
+    with serve(site) as base:
+        # On a phone a row's description starts at the page's left: a layer from there covers its centre.
+        for path, width in itertools.product(("ios/", "zh/ios/"), (1280, 390)):
+            with screen(browser, width):
+                open_page(browser, f"{base}{path}")
+                link = browser.find_element(By.CSS_SELECTOR, "a[href='https://evil.example/']")
+                browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+                assert link.text == "the guide"
+                centre = browser.execute_script("return [Math.floor(innerWidth / 2), Math.floor(innerHeight / 2)]")
+                hit = browser.execute_script(
+                    "return document.elementFromPoint(...arguments).closest('a')?.href ?? null", *centre
+                )
+                assert hit is None, (path, width)
+                actions = ActionBuilder(browser)
+                actions.pointer_action.move_to_location(*centre).click()
+                actions.perform()
+                WebDriverWait(browser, 10).until(
+                    lambda driver: driver.execute_script("return document.readyState") == "complete"
+                )
+                assert browser.current_url == f"{base}{path}"

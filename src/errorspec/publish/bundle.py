@@ -18,9 +18,9 @@ from errorspec.spec.export import write_problem
 
 # The earliest time a zip can record; used when SOURCE_DATE_EPOCH sets no build date.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-# What an errorspec site never loads: source maps, and the lunr search that errorspec's own
-# search worker replaces.
-UNUSED = ("*.map", "*assets/javascripts/lunr/*", "*assets/javascripts/workers/*")
+# What an errorspec site never loads: source maps, the lunr search that errorspec's own search
+# worker replaces, and the headers a static host sends (a bundle is opened from the disk).
+UNUSED = ("*.map", "*assets/javascripts/lunr/*", "*assets/javascripts/workers/*", "_headers")
 
 
 def content_version(files: dict[str, str]) -> str:

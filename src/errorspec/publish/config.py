@@ -79,3 +79,8 @@ class ErrorspecConfig(Config):
     """How many versions of the spec the "What changed" page shows, from git; 0: no such page."""
     codes_per_page = config_options.Type(int, default=CODES_PER_PAGE)
     """A page with more codes is split into parts of this many, linked from one another."""
+    content_security_policy = config_options.Type(bool, default=True)
+    """On errorspec's own site: each page carries a Content-Security-Policy that lets it run only
+    its own inline scripts and load nothing from another origin, and `_headers` gives a static host
+    the same policy for the whole site. false: no policy (a site whose theme loads fonts or scripts
+    from elsewhere). A guest adds none: the host's pages, and the server's headers, are the host's."""

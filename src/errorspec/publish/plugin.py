@@ -16,8 +16,10 @@ page its title and settings (no front matter, which one character could spoil), 
 renders each page's body, `on_page_context` gives a page its language's view of the configuration, `on_post_page`
 points Material's search at errorspec's worker (owner), `on_pre_template`, `on_template_context`
 and `on_post_template` give the owner's 404 page errorspec's content, `on_post_build` writes the
-search and data files and each other language's 404 page and keeps the generated pages out of
-the theme's search index, `on_serve` watches the spec.
+search and data files, each other language's 404 page and the site's Content-Security-Policy for
+a static host (`_headers`), and keeps the generated pages out of the theme's search index,
+`on_startup` and `on_serve` know and watch a `mkdocs serve`. The owner's pages each carry their
+Content-Security-Policy (publish/csp.py), written in `on_post_page` and with the 404 pages.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from mkdocs.structure.nav import Navigation
 from errorspec.model import InputError, Spec
 from errorspec.publish.bundle import ZIP_EPOCH
 from errorspec.publish.config import ErrorspecConfig
+from errorspec.publish.csp import HEADERS_FILE, frame_script, headers_file, page_policy, policy_text, with_policy
 from errorspec.publish.interface import UI
 from errorspec.publish.site import (
     HOME_PAGE,
@@ -93,6 +96,7 @@ HEADING_ID = re.compile(r'<h2 id="([^"]*)"')
 NOT_FOUND = "404.html"  # the theme's page for a missing path
 NOT_FOUND_TEMPLATE = "errorspec/404.html"  # errorspec's content in it, in the reader's language
 ELEMENT_ID = re.compile(r' id="([^"]+)"')
+SHIM = f"{ASSETS}/iframe-worker.js"  # the offline bundle's Web Worker shim (mkdocs.offline.yml's polyfill)
 
 
 def _unreadable(error: InputError | SpecInvalid) -> PluginError:
@@ -119,6 +123,15 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         self.env: Environment | None = None  # the theme's templates, for the pages' bodies
         self.theme_env: Environment | None = None  # MkDocs' own, for whole pages (a language's 404)
         self.files: Files | None = None
+        self.serving = False  # under `mkdocs serve`
+        self.shim: str | None = None  # the Web Worker shim the pages load, if any
+        self.scripts: set[str] = set()  # the hash of every inline script of the site's pages
+        self.blocked: set[str] = set()  # what the pages load from another origin, said once
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` writes its live-reload script into every page it serves, which a
+        # Content-Security-Policy would block: the pages it serves carry none.
+        self.serving = command == "serve"
 
     # -- hooks -------------------------------------------------------------------------------
 
@@ -139,6 +152,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         # A plugin's state lasts as long as the plugin: start each build afresh.
         self.env = self.theme_env = self.files = None
         self.sites, self.pages, self.navs, self.urls = {}, {}, {}, {}
+        self.scripts, self.blocked = set(), set()
         self.languages = self._site_languages(self.spec)
         self.placement = self._placement(self.spec)
         self.layout = site_layout(self.spec, self.config.codes_per_page, self.placement)
@@ -213,6 +227,8 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         # are kept for the next one.
         env.bytecode_cache = _TEMPLATES
         self.theme_env, self.files = env, files
+        shim = files.get_file_from_path(SHIM) if SHIM in config.extra.get("polyfills", []) else None
+        self.shim = shim.content_string if shim else None
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -271,11 +287,14 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if not (self.owner and self.material and self.spec is not None):
+        if not (self.owner and self.spec is not None):
             return None
-        # Material's search box asks the worker named in its settings: errorspec's, of the page's language.
-        worker = relative_url(page.url, self.sites[self._language_of(page.file.src_uri)].search_worker)
-        return _point_at_worker(output, worker)
+        worker = None
+        if self.material:
+            # Material's search box asks the worker named in its settings: errorspec's, of the page's language.
+            worker = relative_url(page.url, self.sites[self._language_of(page.file.src_uri)].search_worker)
+            output = _point_at_worker(output, worker)
+        return self._secured(output, page.file.src_uri, worker)
 
     # A path that is not there: the owner's site answers in the reader's language. The site's
     # 404.html (what static hosts serve for every missing path) is the theme's page with
@@ -295,9 +314,11 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         return self._not_found_context(context, self.languages[0], config)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
-        if template_name != NOT_FOUND or not (self._answers_not_found(config) and self.material):
+        if template_name != NOT_FOUND or not self._answers_not_found(config):
             return None
-        return _point_at_worker(output_content, _error_base(config) + self.sites[self.languages[0]].search_worker)
+        worker = _error_base(config) + self.sites[self.languages[0]].search_worker if self.material else None
+        output = _point_at_worker(output_content, worker) if worker else output_content
+        return self._secured(output, NOT_FOUND, worker)
 
     @event_priority(50)  # before MkDocs' search plugin writes its index: errorspec's pages leave it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -312,6 +333,8 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
                 site_dir,
                 {f"{self._root(lang)}{NOT_FOUND}": self._not_found(lang, config) for lang in self.languages[1:]},
             )
+        if self._has_policy():
+            self._write_headers(site_dir)
         self._leave_search_index(config.plugins.get("search"))
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
@@ -421,7 +444,52 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         base = _error_base(config)
         context = self._not_found_context(get_context(self.navs[lang], self.files, config, base_url=base), lang, config)
         output = self.theme_env.get_template(NOT_FOUND_TEMPLATE).render(context)
-        return _point_at_worker(output, base + self.sites[lang].search_worker) if self.material else output
+        worker = base + self.sites[lang].search_worker if self.material else None
+        return self._secured(
+            _point_at_worker(output, worker) if worker else output, self._root(lang) + NOT_FOUND, worker
+        )
+
+    def _has_policy(self) -> bool:
+        """Whether the site's pages carry a Content-Security-Policy: errorspec's own site's, unless
+        turned off, or served by `mkdocs serve`. A guest's pages are the host's, as its server is."""
+        return self.owner and self.config.content_security_policy and not self.serving
+
+    def _secured(self, output: str, where: str, worker: str | None) -> str:
+        """A page of the site (docs file `where`) with its Content-Security-Policy, which allows its
+        inline scripts and, in the offline bundle, the one the Web Worker shim writes for `worker`."""
+        if not self._has_policy():
+            return output
+        try:
+            frames = [frame_script(self.shim, worker)] if self.shim is not None and worker is not None else []
+        except ValueError as error:  # a site's own shim, not the one errorspec knows
+            raise PluginError(
+                f"errorspec: {error}: the offline pages' search would not run under their policy"
+            ) from None
+        policy = page_policy(output, frames)
+        for url in sorted(set(policy.blocked) - self.blocked):
+            log.warning(
+                "%s loads %s, from another origin, which the site's Content-Security-Policy blocks: serve it "
+                "from the site (Material's privacy plugin does so), or set errorspec's content_security_policy: false",
+                where,
+                url,
+            )
+        self.blocked.update(policy.blocked)
+        self.scripts.update(policy.scripts)
+        return with_policy(output, policy_text(policy.scripts))
+
+    def _write_headers(self, site_dir: Path) -> None:
+        """The policy for a static host that reads `_headers`; a site that has its own keeps it."""
+        assert self.files is not None
+        own = self.files.get_file_from_path(HEADERS_FILE)
+        text = headers_file(self.scripts)
+        if own is None:
+            _write_all(site_dir, {HEADERS_FILE: text})
+        else:
+            log.warning(
+                "%s is the site's own: errorspec leaves it as it is. To send its Content-Security-Policy, add:\n%s",
+                own.abs_src_path or HEADERS_FILE,
+                text,
+            )
 
     def _config_in(self, lang: str, config: MkDocsConfig, src_uri: str, url: str) -> MkDocsConfig:
         """The configuration as the templates of a page in `lang` see it (the page of docs file

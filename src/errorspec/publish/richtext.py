@@ -2,7 +2,8 @@
 
 The spec's text comes from untrusted pages and from hand edits alike, so every piece of it is
 rendered here and cleaned by nh3 (Ammonia): links, code, emphasis and line breaks survive;
-scripts, event attributes, styles and `javascript:` URLs do not.
+scripts, event attributes, styles and `javascript:` URLs do not. Nor does any attribute that lets
+a text borrow the page's layout: a class, a style, an id or a name.
 """
 
 from __future__ import annotations
@@ -23,7 +24,17 @@ ALLOWED_TAGS = {"a", "code", "em", "strong", "br"}
 # entities, autolinks, line breaks).
 MARKUP = re.compile(r"[\\`*_\[\]<>&!\n]|  |https?:|www\.")
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}}
+EXTERNAL = "errorspec-external"  # the class errorspec gives a link that leaves the site
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+def _own_class(tag: str, attribute: str, value: str) -> str | None:
+    """A link keeps errorspec's class, exactly, and no other: any other class is the theme's to
+    style, and Material's `md-consent__overlay` alone makes a link an invisible layer over the whole
+    page, which a click anywhere follows. (nh3's `allowed_classes` would leave an empty `class`, and
+    its `tag_attribute_values` matches a value in any case.)"""
+    return value if attribute != "class" or value == EXTERNAL else None
+
 
 LinkRewriter = Callable[[str], tuple[str, bool]]
 """Maps a link's URL to the URL to show, and whether that URL leaves the site."""
@@ -38,7 +49,7 @@ def _link_open(
         href, external = rewrite(str(token.attrGet("href") or ""))
         token.attrSet("href", href)
         if external:
-            token.attrSet("class", "errorspec-external")
+            token.attrSet("class", EXTERNAL)
             token.attrSet("title", env.get("external_title", ""))
     return renderer.renderToken(tokens, index, options, env)
 
@@ -56,6 +67,7 @@ def rich_text(markdown: str, rewrite: LinkRewriter | None = None, external_title
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_own_class,
         url_schemes=ALLOWED_SCHEMES,
         link_rel="noopener",
     )

@@ -47,7 +47,8 @@ async function shareCode(button, text, code) {
   clearTimeout(clearing.get(status))
   status.textContent = ""
   setTimeout(() => {
-    status.textContent = copied ? said.replace("{code}", code) : status.dataset.errorspecByHand.replace("{text}", text)
+    // A function puts the text in as it is: a replacement string would read a message's "$'" or "$&".
+    status.textContent = copied ? said.replace("{code}", code) : status.dataset.errorspecByHand.replace("{text}", () => text)
     clearing.set(status, setTimeout(() => status.textContent = "", copied ? 4000 : 20000))
   }, 100)
 }

@@ -574,9 +574,10 @@
     if (styled)
       return
     styled = true
-    const element = document.createElement("style")
-    element.id = "errorspec-lookup-style"
-    element.textContent = `
+    // A stylesheet the script builds, which a host's Content-Security-Policy lets through (a <style>
+    // element would need the policy to allow inline styles).
+    const sheet = new CSSStyleSheet()
+    sheet.replaceSync(`
 .errorspec-lookup[hidden], .errorspec-lookup__more[hidden] { display: none !important; }
 .errorspec-lookup { margin: 0 0 .75em; text-align: start; }
 .errorspec-lookup__label { font-size: .8em; font-weight: 600; letter-spacing: .03em; opacity: .75; padding: .3em .6em; }
@@ -618,7 +619,7 @@ div.errorspec-lookup .errorspec-lookup__list > .errorspec-lookup__item { margin:
 .errorspec-lookup--readthedocs-sidebar .errorspec-lookup__title { font-weight: 700; }
 
 .errorspec-lookup--generic { position: absolute; z-index: 100; width: 24em; max-width: 90vw; max-height: 70vh; overflow: auto; color: CanvasText; background: Canvas; border: 1px solid rgba(127, 127, 127, .4); border-radius: 4px; box-shadow: 0 4px 12px rgba(0, 0, 0, .15); }
-`
-    document.head.append(element)
+`)
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
   }
 })()

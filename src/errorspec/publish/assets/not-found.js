@@ -24,7 +24,13 @@
     location.replace(folders[folder])
     return
   }
-  if (asked && new URL(asked).origin === location.origin)
+  let address = null
+  try {
+    address = asked && new URL(asked)
+  } catch (error) {
+    // not an address: any script of the site's origin may have written that key
+  }
+  if (address && address.origin === location.origin)
     history.replaceState(null, "", asked)
   const search = page.querySelector("a[data-errorspec-search]")
   const code = /(?:^|[/#])(-?\d+)(?:\.html)?\/?$/.exec(location.pathname + location.hash)
