@@ -55,6 +55,7 @@ from errorspec.publish.site import (
     Layout,
     PagePlan,
     Placement,
+    SiteFiles,
     SitePage,
     asset,
     data_files,
@@ -227,28 +228,9 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return None
-        if self.env is None:
-            self.env = config.theme.get_env()
-            self.env.bytecode_cache = _compiled_templates()
-        # Material has a language menu of its own; other themes get the links at the top of the page.
-        top = (
-            ""
-            if self.material
-            else self.env.get_template("errorspec/languages.html").render(
-                alternates=self._alternates(page.file.src_uri, page.url),
-                ui=UI.get(self._language_of(page.file.src_uri), UI["en"]),
-            )
-        )
         for index, anchor in generated.anchors.items():
             html = _rename_heading(html, MARKER.format(index), anchor, page.toc)
-        for index, fragment in enumerate(generated.fragments):
-            body = self.env.get_template(fragment.template).render(fragment.view)
-            if index == 0:
-                body = top + body
-            html = html.replace(MARKER.format(index), body, 1)
-            if page.present_anchor_ids is not None:  # so that MkDocs finds the rows links point at
-                page.present_anchor_ids.update(ELEMENT_ID.findall(body))
-        return html
+        return self._with_bodies(html, generated, page, config, later=False)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -270,9 +252,17 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         context["config"] = view
         return context
 
+    # A page's sections of codes are rendered as the page is written, not when MkDocs reads the
+    # pages: MkDocs keeps every page's content until the build ends, and the rows of a large
+    # catalogue's pages would all be held at once. First, before plugins that rewrite a page's
+    # HTML (a minifier would drop the markers, which are HTML comments).
+    @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            output = self._with_bodies(output, generated, page, config, later=True)
         if not (self.owner and self.material and self.spec is not None):
-            return None
+            return output if generated is not None else None
         # Material's search box asks the worker named in its settings: errorspec's, of the page's language.
         worker = relative_url(page.url, self.sites[self._language_of(page.file.src_uri)].search_worker)
         return _point_at_worker(output, worker)
@@ -305,12 +295,12 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             return
         site_dir = Path(config.site_dir)
         for site in self.sites.values():
-            _write_all(site_dir, site.extra_files)
+            _write_all(site_dir, site.extra_files())
         _write_all(site_dir, data_files(self.spec))
         if self._answers_not_found(config):
             _write_all(
                 site_dir,
-                {f"{self._root(lang)}{NOT_FOUND}": self._not_found(lang, config) for lang in self.languages[1:]},
+                ((f"{self._root(lang)}{NOT_FOUND}", [self._not_found(lang, config)]) for lang in self.languages[1:]),
             )
         self._leave_search_index(config.plugins.get("search"))
 
@@ -362,6 +352,28 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
                 f"exclude_docs (errorspec's page then takes its place; its codes belong in the spec), or "
                 f"give errorspec's page another path in the plugin's options."
             )
+
+    def _with_bodies(self, html: str, generated: SitePage, page: Page, config: MkDocsConfig, later: bool) -> str:
+        """The page's HTML with the pieces of its body rendered now (`later`: as the page is
+        written) in place of their markers."""
+        if self.env is None:
+            self.env = config.theme.get_env()
+            self.env.bytecode_cache = _compiled_templates()
+        for index, fragment in enumerate(generated.fragments):
+            if fragment.later != later:
+                continue
+            body = self.env.get_template(fragment.template).render(fragment.view)
+            if index == 0 and not self.material:
+                # Material has a language menu of its own; other themes get the links at the top of the page.
+                languages = self.env.get_template("errorspec/languages.html").render(
+                    alternates=self._alternates(page.file.src_uri, page.url),
+                    ui=UI.get(self._language_of(page.file.src_uri), UI["en"]),
+                )
+                body = languages + body
+            html = html.replace(MARKER.format(index), body, 1)
+            if page.present_anchor_ids is not None:  # so that MkDocs finds the rows links point at
+                page.present_anchor_ids.update(ELEMENT_ID.findall(body))
+        return html
 
     def _lookup_script(self) -> str:
         """lookup.js with this site's settings: each language's folder, where its worker is, and how
@@ -618,10 +630,14 @@ def _compiled_templates() -> BytecodeCache:
         return _TEMPLATES
 
 
-def _write_all(site_dir: Path, files: dict[str, str]) -> None:
-    """Write many small files (the search's code files): each folder is made once."""
-    for folder in sorted({posixpath.dirname(path) for path in files}):
-        (site_dir / folder).mkdir(parents=True, exist_ok=True)
-    for path, text in files.items():
-        with open(site_dir / path, "wb") as stream:
-            stream.write(text.encode("utf-8"))
+def _write_all(site_dir: Path, files: SiteFiles) -> None:
+    """Write files as they are made, each in its pieces (a large catalogue's are megabytes), and
+    many small ones (the search's code files): each folder is made once."""
+    made: set[str] = set()
+    for path, pieces in files:
+        folder = posixpath.dirname(path)
+        if folder not in made:
+            (site_dir / folder).mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        with open(site_dir / path, "w", encoding="utf-8", newline="") as stream:
+            stream.writelines(pieces)

@@ -11,12 +11,13 @@ templates as Markup; every other text is escaped by the templates.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
@@ -30,7 +31,7 @@ from errorspec.model import Entry, PlatformSpec, Spec
 from errorspec.publish.interface import LANGUAGE_NAMES, UI
 from errorspec.publish.richtext import MARKUP, rich_text
 from errorspec.spec.crosslinks import CodeKey, cross_links
-from errorspec.spec.export import export_csv, export_json
+from errorspec.spec.export import export_csv_pieces, export_json_pieces
 from errorspec.spec.pasted import RULES
 from errorspec.spec.schema import SPEC_SCHEMA, schema_text
 from errorspec.text import collapse_whitespace
@@ -50,6 +51,7 @@ CODE = re.compile(r"-?\d+")
 NAME_BREAK = re.compile(r"(?<=[_.:/-])(?=[^_.:/-])|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 SEARCH_SETTINGS = re.compile(r"\{.*\} /\* errorspec:settings \*/")  # where search-worker.js takes its settings
 SHARD_CODES = 1000  # at most this many codes in one of the search's code files (search/errorspec-codes/)
+INDEX_BATCH = 1000  # the search index is made and written this many codes at a time
 CODES_PER_PAGE = 500  # a page of more codes is split into parts: a page of 5,000 rows takes seconds to open
 RESOLVER_PAGE = "codes/index.md"  # the page behind the permanent URLs, in each language's folder
 SEARCH_WORKER = "search/errorspec-worker.js"  # in each language's folder, beside the files it loads
@@ -135,13 +137,17 @@ class Layout:
     """Per page of codes, its parts; per part, its platform sections."""
     where: dict[CodeKey, tuple[int, int]]
     """The page and the part that hold each code."""
-    anchors: dict[CodeKey, str]
-    """Each code's id on its page: the code, or `<platform>-<code>` where an earlier platform of the
-    same page has the code too (code 0 is on Android and JMRTC Android)."""
+    renamed: dict[CodeKey, str]
+    """The codes whose id on their page is not the code, but `<platform>-<code>`: an earlier
+    platform of the same page has the code too (code 0 is on Android and JMRTC Android)."""
     page_of: dict[str, int]
     """The page that holds each platform."""
     links: dict[CodeKey, list[CodeKey]]
     code_prefix: int
+
+    def anchor(self, key: CodeKey) -> str:
+        """A code's id on its page (its row's)."""
+        return self.renamed.get(key) or str(key[1])
 
 
 def site_layout(spec: Spec, codes_per_page: int = CODES_PER_PAGE, placement: Placement | None = None) -> Layout:
@@ -149,21 +155,19 @@ def site_layout(spec: Spec, codes_per_page: int = CODES_PER_PAGE, placement: Pla
     plans = placement.plans(spec)
     entries = {platform.platform: platform.entries for platform in spec.platforms}
     parts = tuple(_split([(p, entries[p]) for p in plan.platforms], codes_per_page) for plan in plans)
-    where = {
-        (platform, entry.code): (page, part)
-        for page, page_parts in enumerate(parts)
-        for part, sections in enumerate(page_parts)
-        for platform, held in sections
-        for entry in held
-    }
-    anchors: dict[CodeKey, str] = {}
-    for plan in plans:
-        taken: set[str] = set()
-        for platform in plan.platforms:
-            for entry in entries[platform]:
-                anchor = str(entry.code) if str(entry.code) not in taken else f"{platform}-{entry.code}"
-                anchors[platform, entry.code] = anchor
-                taken.add(anchor)
+    # Worked out for every code of a catalogue: one tuple per part, shared by the codes it holds.
+    where: dict[CodeKey, tuple[int, int]] = {}
+    renamed: dict[CodeKey, str] = {}
+    for page, page_parts in enumerate(parts):
+        taken: set[int] = set()  # the codes of the page that have their own id
+        for part, sections in enumerate(page_parts):
+            held_at = (page, part)
+            for platform, held in sections:
+                for entry in held:
+                    where[platform, entry.code] = held_at
+                    if entry.code in taken:
+                        renamed[platform, entry.code] = f"{platform}-{entry.code}"
+                    taken.add(entry.code)
     page_of = {platform: page for page, plan in enumerate(plans) for platform in plan.platforms}
     codes = {str(entry.code) for platform in spec.platforms for entry in platform.entries}
     # A guest may publish some of the spec's platforms only: links go to those its site has.
@@ -172,7 +176,7 @@ def site_layout(spec: Spec, codes_per_page: int = CODES_PER_PAGE, placement: Pla
         for key, targets in cross_links(spec).items()
         if key[0] in page_of
     }
-    return Layout(placement, plans, parts, where, anchors, page_of, links, _code_prefix(codes))
+    return Layout(placement, plans, parts, where, renamed, page_of, links, _code_prefix(codes))
 
 
 # -- what the generator gives the plugin ---------------------------------------------------------
@@ -180,10 +184,19 @@ def site_layout(spec: Spec, codes_per_page: int = CODES_PER_PAGE, placement: Pla
 
 @dataclass(frozen=True)
 class Fragment:
-    """A piece of a page's body: a template of `templates/errorspec/` and its view."""
+    """A piece of a page's body: a template of `templates/errorspec/` and what makes its view.
+    A view is made when its page is written, and dropped with it: the rows of every page of a
+    large catalogue, made at once, would hold the whole catalogue a second time."""
 
     template: str
-    view: dict[str, Any]
+    make_view: Callable[[], dict[str, Any]]
+    later: bool = False
+    """Rendered as the page is written (a section of codes), rather than with the page's content
+    (which the theme reads: Material adds a heading to a page whose content has none)."""
+
+    @property
+    def view(self) -> dict[str, Any]:
+        return self.make_view()
 
 
 @dataclass(frozen=True)
@@ -235,14 +248,19 @@ class SearchEntry:
     result says in which language."""
 
 
+SiteFiles = Iterator[tuple[str, Iterable[str]]]
+"""Files beside the pages, each as its path from the site's root and its text in pieces, made one
+at a time as they are written: a large catalogue's search and data files are megabytes."""
+
+
 @dataclass(frozen=True)
 class LanguageSite:
     lang: str
     root: str
     """The language's folder in the site: "" for the site's default language, "zh/" for another."""
     pages: tuple[SitePage, ...]
-    extra_files: dict[str, str]
-    """Files beside the pages, by path from the site's root: the search worker and what it loads."""
+    extra_files: Callable[[], SiteFiles]
+    """Files beside the pages: the search worker and what it loads."""
 
     @property
     def search_worker(self) -> str:
@@ -380,7 +398,7 @@ class _Builder:
             return relative_url(from_url, self.section_url(platform))
         if CODE.fullmatch(str(code)) and (platform, int(code)) in self.layout.where:
             page, part = self.layout.where[platform, int(code)]
-            return relative_url(from_url, f"{self.part_url(page, part)}#{self.layout.anchors[platform, int(code)]}")
+            return relative_url(from_url, f"{self.part_url(page, part)}#{self.layout.anchor((platform, int(code)))}")
         return relative_url(from_url, f"{self.section_url(platform)}#{code}")
 
     # -- text helpers ------------------------------------------------------------------------
@@ -468,17 +486,9 @@ class _Builder:
                 markdown.append(f"## {heading_markdown(self.title_of(platform))}")
                 if platform_id in plan.anchors:
                     anchors[len(fragments)] = plan.anchors[platform_id]
-            view = {
-                "platform": platform_id,
-                "resolver": resolver,
-                "intro": self.localised(platform.intro, page_url),
-                "hint": self.localised(platform.hint, page_url),
-                "pager": pager,
-                "title": self.title_of(platform),
-                "rows": [self.row(platform_id, entry, page_url) for entry in entries],
-            }
+            section = functools.partial(self.section_view, platform_id, entries, page_url, pager, resolver)
             markdown.append(MARKER.format(len(fragments)))
-            fragments.append(self.fragment("errorspec/section.html", view))
+            fragments.append(self.fragment_later("errorspec/section.html", section))
         related = [
             Markup(rich_text(f"[{link.title}]({link.url})", self.rewriter(page_url), self.ui["external"]))
             for platform_id in plan.platforms
@@ -497,6 +507,26 @@ class _Builder:
             in_nav=part == 0,
         )
 
+    def section_view(
+        self,
+        platform_id: str,
+        entries: tuple[Entry, ...],
+        page_url: str,
+        pager: list[tuple[str, str | None]],
+        resolver: str,
+    ) -> dict[str, Any]:
+        """One platform's codes on a page: `section.html`'s view."""
+        platform = self.platforms[platform_id]
+        return {
+            "platform": platform_id,
+            "resolver": resolver,
+            "intro": self.localised(platform.intro, page_url),
+            "hint": self.localised(platform.hint, page_url),
+            "pager": pager,
+            "title": self.title_of(platform),
+            "rows": [self.row(platform_id, entry, page_url) for entry in entries],
+        }
+
     def pager(self, page: int, part: int, page_url: str) -> list[tuple[str, str | None]]:
         """Every part of a page split into parts, each named by the codes it holds: (label, href);
         the part shown has no href."""
@@ -511,7 +541,7 @@ class _Builder:
     def row(self, platform: str, entry: Entry, page_url: str) -> Row:
         return Row(
             entry.code,
-            self.layout.anchors[platform, entry.code],
+            self.layout.anchor((platform, entry.code)),
             relative_url(page_url, f"{self.url_of(RESOLVER_PAGE)}#{platform}/{entry.code}"),
             entry.message,
             self.constant_names(platform, entry),
@@ -557,8 +587,13 @@ class _Builder:
         return SitePage(self.root + path, title, markdown, (self.fragment(template, view),))
 
     def fragment(self, template: str, view: dict[str, Any]) -> Fragment:
-        """A piece of body: every template also has the page's language and its interface texts."""
-        return Fragment(template, {**view, "lang": self.lang, "ui": self.ui})
+        """A piece of body whose view is known now: every template also has the page's language
+        and its interface texts."""
+        return Fragment(template, lambda: {**view, "lang": self.lang, "ui": self.ui})
+
+    def fragment_later(self, template: str, make_view: Callable[[], dict[str, Any]]) -> Fragment:
+        """A piece of body whose view is made, and rendered, as the page is written."""
+        return Fragment(template, lambda: {**make_view(), "lang": self.lang, "ui": self.ui}, later=True)
 
     def home_page(self, path: str) -> SitePage:
         page_url = self.url_of(path)
@@ -760,7 +795,7 @@ class _Builder:
             "pages": pages,
             "titles": titles,
             "codes": codes,
-            "anchors": _renamed_rows(self.layout.anchors),
+            "anchors": _renamed_rows(self.layout.renamed),
             "names": names,  # [code, name, the title of the SDK's platform where not the code's own]
             "about": {key: [entry.message, *self.described(entry.description)] for key, entry in offered.items()},
             # What to do about a code offered: shown open, as the reader is choosing which one is theirs.
@@ -843,15 +878,15 @@ class _Builder:
                 entries.append(SearchEntry(url, self.title_of(platform), _plain(intro[0]) if intro else ""))
         return entries
 
-    def code_entries(self, platform: PlatformSpec) -> list[SearchEntry]:
-        entries = []
-        for entry in platform.entries:
+    def code_entries(self, platform: PlatformSpec, entries: tuple[Entry, ...]) -> list[SearchEntry]:
+        found = []
+        for entry in entries:
             page, part = self.layout.where[platform.platform, entry.code]
             shown, shown_lang = self.pick(entry.description) or ("", self.lang)
             # The worker reads the message back from the title: after the code and one space.
             title = f"{entry.code} {entry.message}".strip()
             fallback = shown_lang != self.lang
-            location = f"{self.part_url(page, part)}#{self.layout.anchors[platform.platform, entry.code]}"
+            location = f"{self.part_url(page, part)}#{self.layout.anchor((platform.platform, entry.code))}"
             names = tuple(dict.fromkeys(constant.name for constant in self.constant_names(platform.platform, entry)))
             # What to do about the code is found by its words too, after the description: in
             # this language in the entry's text, in another in its text there. A code without
@@ -863,15 +898,32 @@ class _Builder:
                 words = ([_plain(said)] if said and said != shown else []) + _what_to_do_words(entry, lang)
                 if words:
                     other[lang] = " · ".join(words)
-            entries.append(SearchEntry(location, title, text, fallback, names, other))
-        return entries
+            found.append(SearchEntry(location, title, text, fallback, names, other))
+        return found
 
-    def search_files(self) -> dict[str, str]:
+    def search_files(self) -> SiteFiles:
         """The search worker and what it loads itself, off the page's thread: a small file per
         code prefix (a code is a key: its first characters say which file answers it, at once;
         a small catalogue has one file), and an entry per page and per code for words.
         The theme's own index keeps only the pages written by hand."""
-        part_pages: list[list[str]] = []  # [URL, platform title] of every part of every page, per platform
+        folder = posixpath.dirname(self.root + SEARCH_WORKER)
+        part_pages, shards = self.code_files()
+        for shard, codes in shards.items():
+            text = (
+                f"(self.__errorspec_codes = self.__errorspec_codes || {{}})[{script_json(shard)}] = "
+                f"{script_json({'platforms': part_pages, 'codes': codes})}\n"
+            )
+            yield f"{folder}/errorspec-codes/{shard}.js", [text]
+        del shards  # written: the index is made next
+        yield f"{folder}/errorspec-index.js", self.index_pieces()
+        worker = asset("search-worker.js", SEARCH_SETTINGS, script_json(self.search_settings()))
+        yield self.root + SEARCH_WORKER, [worker]
+
+    def code_files(self) -> tuple[list[list[str]], dict[str, dict[str, list[list[int | str]]]]]:
+        """What the code files say: [URL, platform title] of every part of every page, per
+        platform; and per code prefix, each code's [part, message, its row's id where that is
+        not the code]."""
+        part_pages: list[list[str]] = []
         shards: dict[str, dict[str, list[list[int | str]]]] = {}
         for page, page_parts in enumerate(self.layout.parts):
             for part, sections in enumerate(page_parts):
@@ -882,28 +934,30 @@ class _Builder:
                         code = str(entry.code)
                         shard = code[: self.layout.code_prefix] or "all"
                         found: list[int | str] = [index, entry.message]
-                        if self.layout.anchors[platform, entry.code] != code:
-                            found.append(self.layout.anchors[platform, entry.code])
+                        if (platform, entry.code) in self.layout.renamed:
+                            found.append(self.layout.renamed[platform, entry.code])
                         shards.setdefault(shard, {}).setdefault(code, []).append(found)
-        coded = [entry for platform in self.published for entry in self.code_entries(platform)]
+        return part_pages, shards
 
-        folder = posixpath.dirname(self.root + SEARCH_WORKER)
-        files = {
-            f"{folder}/errorspec-codes/{shard}.js": (
-                f"(self.__errorspec_codes = self.__errorspec_codes || {{}})[{script_json(shard)}] = "
-                f"{script_json({'platforms': part_pages, 'codes': codes})}\n"
-            )
-            for shard, codes in shards.items()
-        }
-        entries = [
-            [item.location, item.title, item.text, int(item.fallback), *_optional(item)]
-            for item in self.page_entries() + coded
-        ]
-        files[f"{folder}/errorspec-index.js"] = f"self.__errorspec_index = {script_json(entries)}\n"
-        files[self.root + SEARCH_WORKER] = asset(
-            "search-worker.js", SEARCH_SETTINGS, script_json(self.search_settings())
+    def index_pieces(self) -> Iterator[str]:
+        """`errorspec-index.js`, the entries for words, in pieces of INDEX_BATCH codes: the index
+        of a large catalogue is megabytes, never held whole."""
+        batches = itertools.chain(
+            [self.page_entries()],
+            (
+                self.code_entries(platform, platform.entries[start : start + INDEX_BATCH])
+                for platform in self.published
+                for start in range(0, len(platform.entries), INDEX_BATCH)
+            ),
         )
-        return files
+        yield "self.__errorspec_index = ["
+        separator = ""
+        for batch in batches:
+            if batch:
+                items = [[item.location, item.title, item.text, int(item.fallback), *_optional(item)] for item in batch]
+                yield separator + script_json(items)[1:-1]  # the list's items, as one list of them all says them
+                separator = ","
+        yield "]\n"
 
     def search_settings(self) -> dict[str, object]:
         """What the search worker is told of this site: where a code's file is, the rules for
@@ -1024,13 +1078,12 @@ def _split(sections: list[Section], size: int) -> list[list[Section]]:
     return parts
 
 
-def _renamed_rows(anchors: dict[CodeKey, str]) -> dict[str, dict[str, str]]:
+def _renamed_rows(renamed: dict[CodeKey, str]) -> dict[str, dict[str, str]]:
     """Per platform, the codes whose row's id is not the code itself."""
-    renamed: dict[str, dict[str, str]] = {}
-    for (platform, code), anchor in anchors.items():
-        if anchor != str(code):
-            renamed.setdefault(platform, {})[str(code)] = anchor
-    return renamed
+    rows: dict[str, dict[str, str]] = {}
+    for (platform, code), anchor in renamed.items():
+        rows.setdefault(platform, {})[str(code)] = anchor
+    return rows
 
 
 def _code_range(sections: list[Section]) -> str:
@@ -1083,10 +1136,11 @@ def _version_anchors(items: tuple[HistoryItem, ...]) -> list[str]:
     return anchors
 
 
-def data_files(spec: Spec) -> dict[str, str]:
+def data_files(spec: Spec) -> SiteFiles:
     """The catalogue as data, published with the site: the export JSON, a CSV, the JSON Schema."""
-    contents = [export_json(spec), export_csv(spec), schema_text(SPEC_SCHEMA)]
-    return dict(zip(DATA_FILES.values(), contents, strict=True))
+    yield DATA_FILES["JSON"], export_json_pieces(spec)
+    yield DATA_FILES["CSV"], export_csv_pieces(spec)
+    yield DATA_FILES["JSON Schema"], [schema_text(SPEC_SCHEMA)]
 
 
 def site_files(layout: Layout, with_changes: bool = True) -> list[str]:
@@ -1122,4 +1176,4 @@ def language_site(
     if placement.changes and history is not False:
         pages.append(builder.changes_page(placement.changes, history))
     pages.append(builder.code_resolver())
-    return LanguageSite(lang, root, tuple(pages), builder.search_files())
+    return LanguageSite(lang, root, tuple(pages), builder.search_files)

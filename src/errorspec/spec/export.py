@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import errno
+import itertools
 import json
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +40,13 @@ def entry_data(platform: PlatformSpec, entry: Entry, languages: tuple[str, ...])
 
 
 def export_json(spec: Spec) -> str:
-    data = {
+    return "".join(export_json_pieces(spec))
+
+
+def export_json_pieces(spec: Spec) -> Iterator[str]:
+    """The JSON export in pieces, an entry at a time (a catalogue's export is megabytes): the
+    same text as one `json.dumps` of it all, indented by two."""
+    head = {
         "version": EXPORT_VERSION,
         "languages": [{"id": lang.id, "name": lang.name} for lang in spec.languages],
         **({"products": [{"id": p.id, "name": dict(p.name)} for p in spec.products]} if spec.products else {}),
@@ -47,11 +55,21 @@ def export_json(spec: Spec) -> str:
             | ({"product": platform.product} if platform.product else {})
             for platform in spec.platforms
         ],
-        "entries": [
-            entry_data(platform, entry, spec.language_ids) for platform in spec.platforms for entry in platform.entries
-        ],
+        "entries": [],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # The document ends in `"entries": []` and its closing brace: the entries go in their place,
+    # each indented as an item of a list of the document's.
+    text = json.dumps(head, ensure_ascii=False, indent=2)
+    entries = ((platform, entry) for platform in spec.platforms for entry in platform.entries)
+    first = next(entries, None)
+    if first is None:
+        yield text + "\n"
+        return
+    yield text.removesuffix("[]\n}") + "["
+    for separator, (platform, entry) in itertools.chain([("\n", first)], ((",\n", item) for item in entries)):
+        data = json.dumps(entry_data(platform, entry, spec.language_ids), ensure_ascii=False, indent=2)
+        yield separator + "    " + data.replace("\n", "\n    ")
+    yield "\n  ]\n}\n"
 
 
 def constant_sdks(spec: Spec) -> list[str]:
@@ -91,44 +109,55 @@ def what_to_do_columns(spec: Spec) -> list[tuple[str, str]]:
 
 
 def export_csv(spec: Spec) -> str:
-    """One row per entry; a column of constant names per SDK that declares any (`constant_ios`);
-    a column per language for each of causes, solutions and example that any entry has.
+    return "".join(export_csv_pieces(spec))
+
+
+def export_csv_pieces(spec: Spec) -> Iterator[str]:
+    """The CSV export, a row at a time. One row per entry; a column of constant names per SDK
+    that declares any (`constant_ios`); a column per language for each of causes, solutions and
+    example that any entry has.
 
     Cells are written by `csv_cell`: a text that a spreadsheet would run as a formula starts
     with `'`. The JSON export keeps every text exact.
     """
     sdks = constant_sdks(spec)
     todo = what_to_do_columns(spec)
-    rows: list[list[str | int]] = [
-        [
-            "platform",
-            "code",
-            "message",
-            *(f"description_{lang}" for lang in spec.language_ids),
-            *(f"{field}_{lang}" for field, lang in todo),
-            *(f"constant_{sdk}" for sdk in sdks),
-            "status",
-            "undocumented",
-            "deprecated",
-        ]
+    header: list[str | int] = [
+        "platform",
+        "code",
+        "message",
+        *(f"description_{lang}" for lang in spec.language_ids),
+        *(f"{field}_{lang}" for field, lang in todo),
+        *(f"constant_{sdk}" for sdk in sdks),
+        "status",
+        "undocumented",
+        "deprecated",
     ]
+    yield _csv_line(header)
     for platform in spec.platforms:
         for entry in platform.entries:
-            names = {constant.sdk: constant.name for constant in entry.constants}
-            rows.append(
-                [
-                    platform.platform,
-                    entry.code,
-                    entry.message,
-                    *(entry.description.get(lang) or "" for lang in spec.language_ids),
-                    *((getattr(entry, field) or {}).get(lang, "") for field, lang in todo),
-                    *(names.get(sdk, "") for sdk in sdks),
-                    entry.status,
-                    "yes" if entry.undocumented else "",
-                    "" if entry.deprecated in (None, False) else entry.deprecated,
-                ]
-            )
-    return "".join(",".join(csv_cell(cell) for cell in row) + "\n" for row in rows)
+            yield _csv_line(_csv_row(platform, entry, spec.language_ids, todo, sdks))
+
+
+def _csv_line(row: list[str | int]) -> str:
+    return ",".join(csv_cell(cell) for cell in row) + "\n"
+
+
+def _csv_row(
+    platform: PlatformSpec, entry: Entry, languages: tuple[str, ...], todo: list[tuple[str, str]], sdks: list[str]
+) -> list[str | int]:
+    names = {constant.sdk: constant.name for constant in entry.constants}
+    return [
+        platform.platform,
+        entry.code,
+        entry.message,
+        *(entry.description.get(lang) or "" for lang in languages),
+        *((getattr(entry, field) or {}).get(lang, "") for field, lang in todo),
+        *(names.get(sdk, "") for sdk in sdks),
+        entry.status,
+        "yes" if entry.undocumented else "",
+        "" if entry.deprecated in (None, False) else entry.deprecated,
+    ]
 
 
 def export_markdown(spec: Spec, lang: str) -> str:
