@@ -65,10 +65,10 @@ from errorspec.publish.site import (
     site_files,
     site_layout,
 )
-from errorspec.sources.manifest import load_manifest
 from errorspec.spec.crosslinks import broken_references
 from errorspec.spec.pasted import LONGEST
-from errorspec.spec.specfiles import SpecInvalid, load_spec
+from errorspec.spec.speccache import load_spec_cached
+from errorspec.spec.specfiles import SpecInvalid
 
 if TYPE_CHECKING:
     from jinja2 import Environment, Template
@@ -130,7 +130,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             raise PluginError(f"errorspec: codes_per_page is {self.config.codes_per_page}; it must be 1 or more")
         spec_dir = Path(self.config.spec)
         try:
-            self.spec = load_spec(spec_dir, load_manifest(spec_dir))
+            self.spec = load_spec_cached(spec_dir)
         except (InputError, SpecInvalid) as error:
             raise _unreadable(error) from None
         for (platform, code), reference in broken_references(self.spec):

@@ -23,7 +23,6 @@ from html import escape
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 from markupsafe import escape as markup_escape
 
@@ -37,10 +36,10 @@ from errorspec.spec.schema import SPEC_SCHEMA, schema_text
 from errorspec.text import collapse_whitespace
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
     from errorspec.review.diff import Change
     from errorspec.review.revisions import HistoryItem, SpecHistory
-
-_inline = MarkdownIt("commonmark", {"html": True})
 
 HOME_PAGE = "index.md"
 STATUS_PAGE = "status.md"
@@ -1025,12 +1024,20 @@ def asset(name: str, setting: re.Pattern[str] | None = None, value: str = "") ->
     return text
 
 
+@functools.cache
+def _inline() -> MarkdownIt:
+    # Imported here: most descriptions are plain text, and a catalogue of them parses no Markdown.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True})
+
+
 def _plain(markdown: str) -> str:
     """The text a reader sees of inline Markdown: for search entries, many thousands of them."""
     if not MARKUP.search(markdown):
         return markdown
     parts = []
-    for token in _inline.parseInline(markdown)[0].children or ():
+    for token in _inline().parseInline(markdown)[0].children or ():
         if token.type in ("text", "code_inline"):
             parts.append(token.content)
         elif token.type in ("softbreak", "hardbreak", "html_inline"):
