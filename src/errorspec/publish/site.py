@@ -1094,8 +1094,8 @@ def _renamed_rows(renamed: dict[CodeKey, str]) -> dict[str, dict[str, str]]:
 
 
 def _code_range(sections: list[Section]) -> str:
-    codes = [entry.code for _, entries in sections for entry in entries]
-    return f"{codes[0]}–{codes[-1]}" if codes else ""
+    held = [entries for _, entries in sections if entries]  # asked of every part for each part's pager
+    return f"{held[0][0].code}–{held[-1][-1].code}" if held else ""
 
 
 def _coverage(count: int, total: int) -> str:
