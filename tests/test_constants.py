@@ -114,7 +114,7 @@ def base_url(site: Path) -> Iterator[str]:
 
 
 def page(site: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html5lib")
 
 
 def constants(row: Any) -> list[tuple[str | None, str]]:

@@ -310,9 +310,6 @@ class Row:
     code: int
     anchor: str
     """The row's id on the page: its code, unless another platform of the page has the code too."""
-    permalink: str
-    """The code's permanent URL (`codes/#<platform>/<code>`), relative to the page: what its copy
-    controls share."""
     message: str
     constants: tuple[ConstantName, ...]
     """The code's name in each SDK that declares it: the row's own platform's SDK first."""
@@ -541,7 +538,6 @@ class _Builder:
         return Row(
             entry.code,
             self.layout.anchor((platform, entry.code)),
-            relative_url(page_url, f"{self.url_of(RESOLVER_PAGE)}#{platform}/{entry.code}"),
             entry.message,
             self.constant_names(platform, entry),
             self.localised(entry.description, page_url),
