@@ -29,28 +29,33 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.commands.build import get_context
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.localization import parse_locale
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from errorspec.model import InputError, Spec
+from errorspec.memo import EntryTexts
+from errorspec.model import InputError, PlatformSpec, Spec
 from errorspec.publish.bundle import ZIP_EPOCH
 from errorspec.publish.config import ErrorspecConfig
+from errorspec.publish.edits import edited, keeping_unchanged, pages_holding, same_places
 from errorspec.publish.interface import UI
+from errorspec.publish.reload import page_output, serve_edits, write_if_changed
 from errorspec.publish.site import (
     HOME_PAGE,
     MARKER,
+    RESOLVER_PAGE,
     SEARCH_WORKER,
     LanguageSite,
     Layout,
@@ -61,6 +66,7 @@ from errorspec.publish.site import (
     asset,
     data_files,
     language_site,
+    relaid,
     relative_url,
     script_json,
     site_files,
@@ -79,6 +85,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.toc import AnchorLink
     from mkdocs.theme import Theme
     from mkdocs.utils.templates import TemplateContext
+    from watchdog.observers.api import BaseObserver
 
     from errorspec.review.revisions import SpecHistory
 
@@ -121,8 +128,20 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         self.env: Environment | None = None  # the theme's templates, for the pages' bodies
         self.theme_env: Environment | None = None  # MkDocs' own, for whole pages (a language's 404)
         self.files: Files | None = None
+        self.serving = False  # under `mkdocs serve`: an edit of the spec remakes what it changed only
+        self.url_for: Callable[[str], str] = str
+        self.nav: Navigation | None = None  # the default language's, as the theme renders pages with it
+        self.built: _Built | None = None  # what the last build rendered pages with, for an edit's reload
+        # Under `mkdocs serve`, kept from one build to the next: the spec's platforms by their
+        # files' text, and what the search and data files say of each entry.
+        self.known: dict[str, PlatformSpec] = {}
+        self.texts: EntryTexts | None = None
+        self.watcher: BaseObserver | None = None  # what looks at the spec's files under `mkdocs serve`
 
     # -- hooks -------------------------------------------------------------------------------
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -132,15 +151,13 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         gc.unfreeze()  # a build that failed before its end left its spec frozen (see below)
         spec_dir = Path(self.config.spec)
         try:
-            self.spec = load_spec_cached(spec_dir)
+            self.spec = load_spec_cached(spec_dir, self.known if self.serving else None)
         except (InputError, SpecInvalid) as error:
             raise _unreadable(error) from None
-        for (platform, code), reference in broken_references(self.spec):
-            log.warning(
-                "%s/%s.yaml: code %s links to %s, which the spec does not have", spec_dir, platform, code, reference
-            )
+        self._warn_broken_references(spec_dir)
         # A plugin's state lasts as long as the plugin: start each build afresh.
-        self.env = self.theme_env = self.files = None
+        self.env = self.theme_env = self.files = self.nav = self.built = None
+        self.texts = EntryTexts() if self.serving else None
         self.sites, self.pages, self.navs, self.urls = {}, {}, {}, {}
         self.languages = self._site_languages(self.spec)
         self.placement = self._placement(self.spec)
@@ -176,13 +193,11 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         def url_for(src_uri: str) -> str:
             return File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url
 
-        history = self._history() if self.config.history and self.placement.changes else False
+        self.url_for = url_for
+        self._make_sites()
         generated: dict[str, File] = {}
-        for lang in self.languages:
-            site = language_site(self.spec, lang, url_for, self._root(lang), history, self.layout)
-            self.sites[lang] = site
+        for lang, site in self.sites.items():
             for page in site.pages:
-                self.pages[page.src_uri] = page
                 self._check_room(files, page.src_uri)
                 # The default language's pages are in `nav`; the others get a navigation of their own.
                 in_nav = page.in_nav and lang == self.languages[0]
@@ -242,6 +257,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
     ) -> TemplateContext | None:
         if not self.config.enabled or self.spec is None:
             return None
+        self.nav = nav
         generated = page.file.src_uri in self.pages
         if not (generated or self.owner):
             return None  # a guest leaves the host's pages as they are
@@ -301,7 +317,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         site_dir = Path(config.site_dir)
         for site in self.sites.values():
             _write_all(site_dir, site.extra_files())
-        _write_all(site_dir, data_files(self.spec))
+        _write_all(site_dir, data_files(self.spec, self.texts))
         if self._answers_not_found(config):
             _write_all(
                 site_dir,
@@ -309,13 +325,84 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             )
         self._leave_search_index(config.plugins.get("search"))
         gc.unfreeze()
+        if self.serving and self.files is not None and self.nav is not None and self.theme_env is not None:
+            self.built = _Built(config, self.files, self.nav, self.theme_env)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.config.enabled:
-            server.watch(str(Path(self.config.spec).resolve()))
+            # The spec's own files: not its folders (errorspec's cache, the vendor's pages).
+            spec_dir = Path(os.path.abspath(self.config.spec))
+            server.watch(str(spec_dir), recursive=False)
+            watched = [config.docs_dir, spec_dir, config.config_file_path, *config.watch]
+            paths = [Path(os.path.abspath(path)) for path in watched if path and os.path.exists(path)]
+            self.watcher = serve_edits(server, builder, paths, spec_dir, self._reload)
         return server
 
+    def on_shutdown(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+
     # -- utilities ---------------------------------------------------------------------------
+
+    def _make_sites(self) -> None:
+        """Every language's generated pages and files, of the spec as it is now."""
+        assert self.spec is not None
+        history = self._history() if self.config.history and self.placement.changes else False
+        self.sites, self.pages = {}, {}
+        for lang in self.languages:
+            site = language_site(self.spec, lang, self.url_for, self._root(lang), history, self.layout, self.texts)
+            self.sites[lang] = site
+            self.pages.update((page.src_uri, page) for page in site.pages)
+
+    def _reload(self) -> bool:
+        """After an edit of the spec's files under `mkdocs serve`: the pages that show something
+        else are made again, and the search and data files that changed are written. False where
+        the edit moves pages (a code added, a platform renamed), which a build makes."""
+        if self.built is None or self.spec is None or self.layout is None:
+            return False  # the last build failed
+        gc.freeze()  # as in a build: the spec's objects live on
+        try:
+            return self._remake(self.built, self.spec, self.layout)
+        finally:
+            gc.unfreeze()
+
+    def _remake(self, built: _Built, spec: Spec, layout: Layout) -> bool:
+        spec_dir = Path(self.config.spec)
+        try:
+            edited_spec = load_spec_cached(spec_dir, self.known)
+        except (InputError, SpecInvalid) as error:  # said as a build says it; the server waits for a good one
+            raise Abort(str(_unreadable(error))) from None
+        if not same_places(spec, edited_spec):
+            return False
+        self.spec = keeping_unchanged(spec, edited_spec)
+        self.layout = relaid(layout, self.spec, self.config.codes_per_page)
+        what = edited(spec, self.spec, layout, self.layout)
+        self._warn_broken_references(spec_dir)
+        self._make_sites()
+        paths = pages_holding(self.layout, what.codes)
+        paths |= {self.placement.status} if what.described and self.placement.status else set()
+        paths |= {RESOLVER_PAGE} if what.offered else set()
+        paths |= {self.placement.changes} if self.config.history and self.placement.changes else set()
+        doc_files = built.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for src_uri in sorted(self._root(lang) + path for lang in self.languages for path in paths):
+            file = built.files.get_file_from_path(src_uri)
+            if file is not None and file.page is not None:
+                output = page_output(file.page, built.config, doc_files, built.nav, built.env)
+                write_if_changed(Path(file.abs_dest_path), [output], "xmlcharrefreplace")
+        site_dir = Path(built.config.site_dir)
+        for site in self.sites.values():
+            for path, pieces in site.extra_files():
+                write_if_changed(site_dir / path, pieces)
+        for path, pieces in data_files(self.spec, self.texts):
+            write_if_changed(site_dir / path, pieces)
+        return True
+
+    def _warn_broken_references(self, spec_dir: Path) -> None:
+        assert self.spec is not None
+        for (platform, code), reference in broken_references(self.spec):
+            log.warning(
+                "%s/%s.yaml: code %s links to %s, which the spec does not have", spec_dir, platform, code, reference
+            )
 
     def _site_languages(self, spec: Spec) -> list[str]:
         """The languages built here, the default one first."""
@@ -503,6 +590,17 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             return
         ours = {self.urls[src_uri] for src_uri in self.pages if src_uri in self.urls}
         entries[:] = [entry for entry in entries if entry.get("location", "").partition("#")[0] not in ours]
+
+
+@dataclass(frozen=True)
+class _Built:
+    """What a build under `mkdocs serve` rendered its pages with: an edit's reload renders the
+    pages it changed with the same."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: Environment
 
 
 def _point_at_worker(output: str, worker: str) -> str:

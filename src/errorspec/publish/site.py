@@ -10,6 +10,7 @@ templates as Markup; every other text is escaped by the templates.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import json
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from markupsafe import Markup
 from markupsafe import escape as markup_escape
 
+from errorspec.memo import EntryTexts
 from errorspec.model import Entry, PlatformSpec, Spec
 from errorspec.publish.interface import LANGUAGE_NAMES, UI
 from errorspec.publish.richtext import MARKUP, rich_text
@@ -169,13 +171,26 @@ def site_layout(spec: Spec, codes_per_page: int = CODES_PER_PAGE, placement: Pla
                     taken.add(entry.code)
     page_of = {platform: page for page, plan in enumerate(plans) for platform in plan.platforms}
     codes = {str(entry.code) for platform in spec.platforms for entry in platform.entries}
-    # A guest may publish some of the spec's platforms only: links go to those its site has.
-    links = {
+    return Layout(placement, plans, parts, where, renamed, page_of, _links(spec, page_of), _code_prefix(codes))
+
+
+def relaid(layout: Layout, spec: Spec, codes_per_page: int = CODES_PER_PAGE) -> Layout:
+    """The layout of `spec`, a spec of the same pages, codes and places as `layout`'s (an edit
+    of some codes' texts, under `mkdocs serve`): its entries in the same parts, and the links
+    between them again."""
+    entries = {platform.platform: platform.entries for platform in spec.platforms}
+    parts = tuple(_split([(p, entries[p]) for p in plan.platforms], codes_per_page) for plan in layout.plans)
+    return dataclasses.replace(layout, parts=parts, links=_links(spec, layout.page_of))
+
+
+def _links(spec: Spec, page_of: dict[str, int]) -> dict[CodeKey, list[CodeKey]]:
+    """The cross-links between codes, to those of platforms the site has: a guest may publish
+    some of the spec's platforms only."""
+    return {
         key: [target for target in targets if target[0] in page_of]
         for key, targets in cross_links(spec).items()
         if key[0] in page_of
     }
-    return Layout(placement, plans, parts, where, renamed, page_of, links, _code_prefix(codes))
 
 
 # -- what the generator gives the plugin ---------------------------------------------------------
@@ -359,10 +374,13 @@ def heading_markdown(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, spec: Spec, lang: str, url_for: UrlFor, root: str, layout: Layout) -> None:
+    def __init__(
+        self, spec: Spec, lang: str, url_for: UrlFor, root: str, layout: Layout, texts: EntryTexts | None = None
+    ) -> None:
         self.spec = spec
         self.lang = lang
         self.root = root
+        self.texts = texts
         self.layout = layout
         self.languages = spec.language_ids
         self.ui = UI.get(lang, UI["en"])
@@ -484,7 +502,7 @@ class _Builder:
                     anchors[len(fragments)] = plan.anchors[platform_id]
             section = functools.partial(self.section_view, platform_id, entries, page_url, pager, resolver)
             markdown.append(MARKER.format(len(fragments)))
-            fragments.append(self.fragment_later("errorspec/section.html", section))
+            fragments.append(self.fragment_made("errorspec/section.html", section, later=True))
         related = [
             Markup(rich_text(f"[{link.title}]({link.url})", self.rewriter(page_url), self.ui["external"]))
             for platform_id in plan.platforms
@@ -582,13 +600,13 @@ class _Builder:
         return SitePage(self.root + path, title, markdown, (self.fragment(template, view),))
 
     def fragment(self, template: str, view: dict[str, Any]) -> Fragment:
-        """A piece of body whose view is known now: every template also has the page's language
-        and its interface texts."""
-        return Fragment(template, lambda: {**view, "lang": self.lang, "ui": self.ui})
+        """A piece of body whose view is known now."""
+        return self.fragment_made(template, lambda: view)
 
-    def fragment_later(self, template: str, make_view: Callable[[], dict[str, Any]]) -> Fragment:
-        """A piece of body whose view is made, and rendered, as the page is written."""
-        return Fragment(template, lambda: {**make_view(), "lang": self.lang, "ui": self.ui}, later=True)
+    def fragment_made(self, template: str, make_view: Callable[[], dict[str, Any]], later: bool = False) -> Fragment:
+        """A piece of body whose view is made when it is rendered (`later`: as the page is written):
+        every template also has the page's language and its interface texts."""
+        return Fragment(template, lambda: {**make_view(), "lang": self.lang, "ui": self.ui}, later)
 
     def home_page(self, path: str) -> SitePage:
         page_url = self.url_of(path)
@@ -770,7 +788,15 @@ class _Builder:
         name in an SDK, `codes/#kJMSGErrorSDKUserNotLogin`), a page of the site in its language:
         its script leads to the code's row, or lets the reader choose where several platforms have
         the code (or several codes the name), or says what the catalogue knows of a number that
-        is no code. As built, it lists the platforms: what `codes/` alone shows."""
+        is no code. As built, it lists the platforms: what `codes/` alone shows. Its view holds
+        every code: made as the page is read, and dropped with it."""
+        fragment = self.fragment_made("errorspec/resolver.html", self.resolver_view)
+        title = self.ui["resolver.index"]
+        return SitePage(
+            self.root + RESOLVER_PAGE, title, MARKER.format(0) + "\n", (fragment,), in_nav=False, listed=False
+        )
+
+    def resolver_view(self) -> dict[str, Any]:
         page_url = self.url_of(RESOLVER_PAGE)
         pages: dict[str, list[str]] = {}
         codes: dict[str, list[str]] = {}
@@ -810,11 +836,7 @@ class _Builder:
             "data": Markup(script_json(data)),  # script_json leaves nothing that could end the script
             "script": Markup(asset("code-resolver.js")),  # errorspec's own, which says no "</script"
         }
-        fragment = self.fragment("errorspec/resolver.html", view)
-        title = self.ui["resolver.index"]
-        return SitePage(
-            self.root + RESOLVER_PAGE, title, MARKER.format(0) + "\n", (fragment,), in_nav=False, listed=False
-        )
+        return view
 
     def offered_together(self) -> list[tuple[str, Entry]]:
         """Each code the permanent-URL page offers beside others (a code on several platforms, one
@@ -935,24 +957,36 @@ class _Builder:
         return part_pages, shards
 
     def index_pieces(self) -> Iterator[str]:
-        """`errorspec-index.js`, the entries for words, in pieces of INDEX_BATCH codes: the index
-        of a large catalogue is megabytes, never held whole."""
-        batches = itertools.chain(
-            [self.page_entries()],
+        """`errorspec-index.js`, the entries for words, in pieces of INDEX_BATCH codes (the index of
+        a large catalogue is megabytes, never held whole); under `mkdocs serve`, an entry's piece is
+        the one made for the same entry before (`texts`)."""
+        yield "self.__errorspec_index = ["
+        separator = ""
+        pieces = itertools.chain(
+            [_index_items(self.page_entries())],
             (
-                self.code_entries(platform, platform.entries[start : start + INDEX_BATCH])
+                self.index_batch(platform, platform.entries[start : start + INDEX_BATCH])
                 for platform in self.published
                 for start in range(0, len(platform.entries), INDEX_BATCH)
             ),
         )
-        yield "self.__errorspec_index = ["
-        separator = ""
-        for batch in batches:
-            if batch:
-                items = [[item.location, item.title, item.text, int(item.fallback), *_optional(item)] for item in batch]
-                yield separator + script_json(items)[1:-1]  # the list's items, as one list of them all says them
+        for piece in pieces:
+            if piece:
+                yield separator + piece
                 separator = ","
         yield "]\n"
+
+    def index_batch(self, platform: PlatformSpec, entries: tuple[Entry, ...]) -> str:
+        """The index's entries of some codes, as the items of one list of them all say them."""
+        if self.texts is None:
+            return _index_items(self.code_entries(platform, entries))
+        kind = ("index", self.lang, platform.platform)
+        return ",".join(
+            self.texts.text(kind, entry, functools.partial(self.index_item, platform, entry)) for entry in entries
+        )
+
+    def index_item(self, platform: PlatformSpec, entry: Entry) -> str:
+        return _index_items(self.code_entries(platform, (entry,)))
 
     def search_settings(self) -> dict[str, object]:
         """What the search worker is told of this site: where a code's file is, the rules for
@@ -989,6 +1023,12 @@ class _Builder:
             for platform in self.published
             for code_range in platform.ranges
         ]
+
+
+def _index_items(entries: list[SearchEntry]) -> str:
+    """Search entries as the items of a list in the index's JSON."""
+    items = [[item.location, item.title, item.text, int(item.fallback), *_optional(item)] for item in entries]
+    return script_json(items)[1:-1]
 
 
 def _optional(entry: SearchEntry) -> list[object]:
@@ -1139,10 +1179,10 @@ def _version_anchors(items: tuple[HistoryItem, ...]) -> list[str]:
     return anchors
 
 
-def data_files(spec: Spec) -> SiteFiles:
+def data_files(spec: Spec, texts: EntryTexts | None = None) -> SiteFiles:
     """The catalogue as data, published with the site: the export JSON, a CSV, the JSON Schema."""
-    yield DATA_FILES["JSON"], export_json_pieces(spec)
-    yield DATA_FILES["CSV"], export_csv_pieces(spec)
+    yield DATA_FILES["JSON"], export_json_pieces(spec, texts)
+    yield DATA_FILES["CSV"], export_csv_pieces(spec, texts)
     yield DATA_FILES["JSON Schema"], [schema_text(SPEC_SCHEMA)]
 
 
@@ -1162,15 +1202,17 @@ def language_site(
     root: str = "",
     history: SpecHistory | Literal[False] | None = False,
     layout: Layout | None = None,
+    texts: EntryTexts | None = None,
 ) -> LanguageSite:
     """Every generated page of the site in `lang`, in the folder `root`, with its search files and
     permanent URLs.
 
     `history` feeds the "What changed" page: False leaves the page out, None says that there is
     no history to show. `layout` is the one `site_layout` gives, shared by the languages (the
-    default one when None).
+    default one when None). `texts` keeps what the search files say of each entry, for the next
+    build of the same layout.
     """
-    builder = _Builder(spec, lang, url_for, root, layout or site_layout(spec))
+    builder = _Builder(spec, lang, url_for, root, layout or site_layout(spec), texts)
     placement = builder.layout.placement
     pages = [builder.home_page(placement.home)] if placement.home else []
     pages += [page for index in range(len(builder.layout.plans)) for page in builder.code_pages(index)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import itertools
 import json
 import stat
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from errorspec.memo import EntryTexts
 from errorspec.model import WHAT_TO_DO, Entry, InputError, PlatformSpec, Spec
 from errorspec.spec.yamlio import write_files_atomically
 from errorspec.text import escape_markdown, markdown_table_cell
@@ -43,9 +45,10 @@ def export_json(spec: Spec) -> str:
     return "".join(export_json_pieces(spec))
 
 
-def export_json_pieces(spec: Spec) -> Iterator[str]:
+def export_json_pieces(spec: Spec, texts: EntryTexts | None = None) -> Iterator[str]:
     """The JSON export in pieces, an entry at a time (a catalogue's export is megabytes): the
-    same text as one `json.dumps` of it all, indented by two."""
+    same text as one `json.dumps` of it all, indented by two. `texts` keeps each entry's, for the
+    next export of the same entries (`mkdocs serve`)."""
     head = {
         "version": EXPORT_VERSION,
         "languages": [{"id": lang.id, "name": lang.name} for lang in spec.languages],
@@ -67,9 +70,15 @@ def export_json_pieces(spec: Spec) -> Iterator[str]:
         return
     yield text.removesuffix("[]\n}") + "["
     for separator, (platform, entry) in itertools.chain([("\n", first)], ((",\n", item) for item in entries)):
-        data = json.dumps(entry_data(platform, entry, spec.language_ids), ensure_ascii=False, indent=2)
-        yield separator + "    " + data.replace("\n", "\n    ")
+        make = functools.partial(_entry_json, platform, entry, spec.language_ids)
+        yield separator + (make() if texts is None else texts.text(("json", platform.platform), entry, make))
     yield "\n  ]\n}\n"
+
+
+def _entry_json(platform: PlatformSpec, entry: Entry, languages: tuple[str, ...]) -> str:
+    """An entry of the JSON export, indented as an item of its list of entries."""
+    data = json.dumps(entry_data(platform, entry, languages), ensure_ascii=False, indent=2)
+    return "    " + data.replace("\n", "\n    ")
 
 
 def constant_sdks(spec: Spec) -> list[str]:
@@ -112,7 +121,7 @@ def export_csv(spec: Spec) -> str:
     return "".join(export_csv_pieces(spec))
 
 
-def export_csv_pieces(spec: Spec) -> Iterator[str]:
+def export_csv_pieces(spec: Spec, texts: EntryTexts | None = None) -> Iterator[str]:
     """The CSV export, a row at a time. One row per entry; a column of constant names per SDK
     that declares any (`constant_ios`); a column per language for each of causes, solutions and
     example that any entry has.
@@ -134,30 +143,34 @@ def export_csv_pieces(spec: Spec) -> Iterator[str]:
         "deprecated",
     ]
     yield _csv_line(header)
+    kind = ("csv", tuple(header))  # a row's cells are the header's columns
     for platform in spec.platforms:
         for entry in platform.entries:
-            yield _csv_line(_csv_row(platform, entry, spec.language_ids, todo, sdks))
+            make = functools.partial(_csv_entry, platform, entry, spec.language_ids, todo, sdks)
+            yield make() if texts is None else texts.text((*kind, platform.platform), entry, make)
 
 
 def _csv_line(row: list[str | int]) -> str:
     return ",".join(csv_cell(cell) for cell in row) + "\n"
 
 
-def _csv_row(
+def _csv_entry(
     platform: PlatformSpec, entry: Entry, languages: tuple[str, ...], todo: list[tuple[str, str]], sdks: list[str]
-) -> list[str | int]:
+) -> str:
     names = {constant.sdk: constant.name for constant in entry.constants}
-    return [
-        platform.platform,
-        entry.code,
-        entry.message,
-        *(entry.description.get(lang) or "" for lang in languages),
-        *((getattr(entry, field) or {}).get(lang, "") for field, lang in todo),
-        *(names.get(sdk, "") for sdk in sdks),
-        entry.status,
-        "yes" if entry.undocumented else "",
-        "" if entry.deprecated in (None, False) else entry.deprecated,
-    ]
+    return _csv_line(
+        [
+            platform.platform,
+            entry.code,
+            entry.message,
+            *(entry.description.get(lang) or "" for lang in languages),
+            *((getattr(entry, field) or {}).get(lang, "") for field, lang in todo),
+            *(names.get(sdk, "") for sdk in sdks),
+            entry.status,
+            "yes" if entry.undocumented else "",
+            "" if entry.deprecated in (None, False) else entry.deprecated,
+        ]
+    )
 
 
 def export_markdown(spec: Spec, lang: str) -> str:

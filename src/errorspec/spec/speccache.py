@@ -37,20 +37,22 @@ ABOUT = "sources.json"  # the manifest's entry: the languages, products and plat
 IGNORE = "# errorspec's caches of the spec, made again when needed\n*\n"
 
 
-def load_spec_cached(spec_dir: Path) -> Spec:
-    """The spec in `spec_dir`, as `load_spec` reads it; raises what it raises."""
+def load_spec_cached(spec_dir: Path, known: dict[str, PlatformSpec] | None = None) -> Spec:
+    """The spec in `spec_dir`, as `load_spec` reads it; raises what it raises. `known`: the
+    platforms read before in this process, by the key of their text (`mkdocs serve`): a file
+    read again is the same object, and `known` then holds the spec's platforms."""
     # Tens of thousands of objects, none in a cycle: the collector would go through them again
     # and again as they are made (at 100,000 codes, 40% of the time it takes to read them).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(spec_dir)
+        return _load(spec_dir, {} if known is None else known)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(spec_dir: Path) -> Spec:
+def _load(spec_dir: Path, known: dict[str, PlatformSpec]) -> Spec:
     finish_interrupted_write(spec_dir)  # as `load_spec` does first: an import stopped halfway is completed
     folder = spec_dir / CACHE_FOLDER / BUILD_CACHE
     manifest_name = f"{spec_dir.name}/{MANIFEST_NAME}"
@@ -65,6 +67,7 @@ def _load(spec_dir: Path) -> Spec:
         about = _about(manifest())
         _save(folder, ABOUT, manifest_key, about)
     platforms: dict[str, PlatformSpec] = {}
+    keys: dict[str, str] = {}  # each platform's key
     changed: dict[str, tuple[str, str]] = {}  # a file's name: its text, and its entry's key
     for platform in about["platforms"]:
         name = spec_file_name(platform)
@@ -73,8 +76,8 @@ def _load(spec_dir: Path) -> Spec:
         except InputError:  # reported as `load_spec` reports it, with every other file's problems
             return load_spec(spec_dir, manifest())
         # A platform's file is checked against its manifest's languages: its key holds both.
-        key = _key(manifest_key, text)
-        found = _platform(_entry(folder / f"{platform}.json", key))
+        key = keys[platform] = _key(manifest_key, text)
+        found = known.get(key) or _platform(_entry(folder / f"{platform}.json", key))
         if found is None:
             changed[name] = (text, key)
         else:
@@ -85,6 +88,8 @@ def _load(spec_dir: Path) -> Spec:
             platforms[platform_spec.platform] = platform_spec
             key = changed[spec_file_name(platform_spec.platform)][1]
             _save(folder, f"{platform_spec.platform}.json", key, platform_to_data(platform_spec))
+    known.clear()
+    known.update((keys[platform], platforms[platform]) for platform in about["platforms"])
     languages = tuple(Language(*language) for language in about["languages"])
     products = tuple(Product(*product) for product in about["products"])
     return Spec(languages, tuple(platforms[platform] for platform in about["platforms"]), products)
@@ -162,7 +167,8 @@ def _save(folder: Path, name: str, key: str, data: object) -> None:
             os.chmod(temporary, 0o666 & ~umask)
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 stream.write(key + "\n")
-                json.dump(data, stream, ensure_ascii=False, separators=(",", ":"))
+                # dumps, not dump: dump writes in pieces through Python's encoder, ten times slower.
+                stream.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
             os.replace(temporary, folder / name)
         finally:
             with contextlib.suppress(FileNotFoundError):
