@@ -336,6 +336,9 @@ class Row:
     """On no page of the vendor: only an SDK's API reference declares the code."""
     todo: WhatToDo | None = None
     """What to do about the code, where the spec says: None for most codes."""
+    widest: bool = False
+    """The table's longest code (the first of them): its cell keeps the room of the copy controls
+    errorspec.js gives each row once the page has loaded, so that the column does not widen then."""
 
 
 UrlFor = Callable[[str], str]
@@ -538,7 +541,7 @@ class _Builder:
             "hint": self.localised(platform.hint, page_url),
             "pager": pager,
             "title": self.title_of(platform),
-            "rows": [self.row(platform_id, entry, page_url) for entry in entries],
+            "rows": _widest_marked([self.row(platform_id, entry, page_url) for entry in entries]),
         }
 
     def pager(self, page: int, part: int, page_url: str) -> list[tuple[str, str | None]]:
@@ -1023,6 +1026,14 @@ class _Builder:
             for platform in self.published
             for code_range in platform.ranges
         ]
+
+
+def _widest_marked(rows: list[Row]) -> list[Row]:
+    """The rows, the first of the longest codes marked (`Row.widest`)."""
+    if rows:
+        widest = max(range(len(rows)), key=lambda index: len(str(rows[index].code)))
+        rows[widest] = dataclasses.replace(rows[widest], widest=True)
+    return rows
 
 
 def _index_items(entries: list[SearchEntry]) -> str:

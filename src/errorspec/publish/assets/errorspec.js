@@ -8,10 +8,11 @@
 // aloud to a screen reader, and in other themes to the eye too.
 //
 // The page holds each row's texts only; its code becomes a link to the row and gets its controls
-// here. A page of 500 codes made them all before it showed in twice the time a page without
-// them took: the row landed on gets them at once, every other row once the page has loaded, a
-// few at a time between the reader's own doings. errorspec.css keeps their room in a row until
-// then, so that nothing moves.
+// here, once the page has loaded and shows: a page of 500 codes made them all before it showed
+// in twice the time a page without them took, and a row given them while the page is read has
+// the browser lay the whole table out again. The row landed on gets them first, in the frame
+// after the page has loaded; every other row then, a few at a time between the reader's own
+// doings. Nothing moves: errorspec.css keeps their room in each row until then.
 const material = typeof __md_get === "function"
 const tables = [...document.querySelectorAll(".errorspec-codes[data-errorspec-resolver]")].map(element => ({
   element,
@@ -72,6 +73,7 @@ function equipLanded() {
     equip(row, table)
 }
 
+
 for (const table of tables) {
   table.element.addEventListener("click", event => {
     const button = event.target instanceof Element && event.target.closest("button.errorspec-copy")
@@ -79,13 +81,14 @@ for (const table of tables) {
       shareCode(button, button.getAttribute("data-clipboard-text"), button.closest("td").querySelector("a").textContent)
   })
 }
-equipLanded()
 addEventListener("hashchange", equipLanded)
-// The other rows from the frame after the one that shows the page: they wait for the landing.
 if (document.readyState === "complete")
   tables.forEach(equipAll)
 else
-  addEventListener("load", () => requestAnimationFrame(() => setTimeout(() => tables.forEach(equipAll))))
+  addEventListener("load", () => requestAnimationFrame(() => {
+    equipLanded()
+    setTimeout(() => tables.forEach(equipAll))
+  }))
 
 // A Markdown link that renders as the text it was given: backslash, brackets, code, emphasis,
 // HTML and entities are escaped in its label, a line break (which could end the paragraph) is a
@@ -165,8 +168,7 @@ addEventListener("hashchange", findElsewhere)
 findElsewhere()
 
 // The theme's sticky or fixed header (Material's, taller with sticky tabs; Bootstrap's navbar in
-// the mkdocs theme): where it ends, from the window's top. A row landed on starts below it
-// (errorspec.css's scroll-margin reads --errorspec-header). A band at the top, not an overlay.
+// the mkdocs theme): where it ends, from the window's top. A band at the top, not an overlay.
 function measureHeader() {
   let bottom = 0
   for (const element of document.elementsFromPoint(innerWidth / 2, 1)) {
@@ -174,7 +176,6 @@ function measureHeader() {
     if (["sticky", "fixed"].includes(getComputedStyle(element).position) && box.top <= 1 && box.bottom < innerHeight / 2)
       bottom = Math.max(bottom, box.bottom)
   }
-  document.documentElement.style.setProperty("--errorspec-header", `${bottom}px`)
   return bottom
 }
 
@@ -190,8 +191,14 @@ function land() {
     // not valid percent-encoding (#%): no element has it either way
   }
   const target = id && document.getElementById(id)
-  const top = target ? target.getBoundingClientRect().top : 0
-  if (target && (top < header || top > innerHeight))
+  if (!target)
+    return
+  // The row's margin below the header (errorspec.css reads it), on the row alone: on the page,
+  // it would have the style of every element worked out again.
+  if (target.matches(".errorspec-codes tr"))
+    target.style.setProperty("--errorspec-header", `${header}px`)
+  const top = target.getBoundingClientRect().top
+  if (top < header || top > innerHeight)
     target.scrollIntoView()
 }
 // Measured once the page has loaded, in the frame that shows it, not while the page is read: a
