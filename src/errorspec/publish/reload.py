@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
     from watchdog.observers.api import BaseObserver, EventQueue, ObservedWatch
 
-QUICK = 0.05  # seconds between two looks at the spec's files
+QUICK = 0.02  # seconds between two looks at the spec's files: a few stats of a folder
 
 
 class _Changed(FileSystemEventHandler):
@@ -81,7 +81,7 @@ def serve_edits(
         if path == spec_dir:
             spec_watch = watch
     # The server looks at what it watches every half second, a wait a reader sees: the spec's files
-    # are looked at every 50 ms, by a watcher whose findings go to the server's handlers of its
+    # are looked at every 20 ms, by a watcher whose findings go to the server's handlers of its
     # watch of them, and the server's own look at them is stopped (it would rebuild a second time).
     for emitter in server.observer.emitters:
         if emitter.watch == spec_watch:
