@@ -13,11 +13,13 @@ their ids and table of contents; the rest of its body comes from the templates i
 Hooks: `on_config` loads the spec and registers the templates, `on_files` adds the pages and
 assets, `on_nav` makes each other language's navigation, `on_page_markdown` gives a generated
 page its title and settings (no front matter, which one character could spoil), `on_page_content`
-renders each page's body, `on_page_context` gives a page its language's view of the configuration, `on_post_page`
-points Material's search at errorspec's worker (owner), `on_pre_template`, `on_template_context`
-and `on_post_template` give the owner's 404 page errorspec's content, `on_post_build` writes the
-search and data files and each other language's 404 page and keeps the generated pages out of
-the theme's search index, `on_serve` watches the spec.
+renders each page's body but its sections of codes, `on_page_context` gives a page its language's
+view of the configuration, `on_post_page` renders the sections of codes as the page is written
+and points Material's search at errorspec's worker (owner), `on_pre_template`,
+`on_template_context` and `on_post_template` give the owner's 404 page errorspec's content,
+`on_post_build` writes the search and data files and each other language's 404 page and keeps the
+generated pages out of the theme's search index; `on_startup`, `on_serve` and `on_shutdown` make
+`mkdocs serve` remake only what an edit of the spec changes (reload.py).
 """
 
 from __future__ import annotations
