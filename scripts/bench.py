@@ -2,10 +2,13 @@
 
 For each size N it builds, side by side and several times, (1) the site with the errorspec
 plugin and (2) the floor: the same codes written by hand as Markdown, one page per platform,
-language and 500 codes, built by plain MkDocs + Material. It measures wall time, peak memory,
-output and search index size, import throughput, and in headless Chromium the time from page
-load to the first search result. It prints medians and ratios (ours / floor) and writes them
-as Markdown for the docs.
+language and 500 codes, built by plain MkDocs + Material. It measures wall time, peak memory
+(and errorspec's after every spec file changed), output and search index size, a platform page's
+size, `mkdocs serve`'s time from an edit to the page showing it (and the files it wrote), import
+throughput, and in headless Chromium the time from page load to the first search result and from
+following it to the code's row in the window. Larger catalogues (100,000 codes) are built by
+errorspec alone, against its 25,000 codes' build. It prints medians, with the runs behind them,
+and ratios (ours / floor), and writes them as Markdown for the docs.
 
 As a guest, it builds a synthetic host site modelled on the vendor's (a few hundred hand-written
 pages) with errorspec's pages in place of four written by hand and without errorspec, with the
@@ -51,6 +54,7 @@ from errorspec.model import Constant
 from errorspec.publish.site import CODES_PER_PAGE, platform_page
 from errorspec.sources.importer import run_import
 from errorspec.sources.manifest import load_manifest
+from errorspec.spec.speccache import BUILD_CACHE
 from errorspec.spec.specfiles import load_spec
 
 REPO = Path(__file__).resolve().parent.parent
@@ -66,6 +70,8 @@ BUILD_SECONDS, MAX_BUILDS = 8.0, 25
 FLOOR_CONFIG = "site_name: floor\ntheme: {name: material, font: false}\nplugins: [search]\n"
 GUEST_THEMES, HOST_PAGES = ("mkdocs", "material"), 240
 LOOKUP_SIZES = "25000,100000"
+ALONE_SIZES = "100000"
+OPENINGS = 3  # times as many page openings as other runs: each is quick, and the machine's load moves them
 GUEST_HEADING = "## errorspec as a guest"
 
 
@@ -126,9 +132,16 @@ def index_sizes(site: Path) -> dict[str, int]:
 
 @contextmanager
 def serve(folder: Path) -> Iterator[str]:
+    """A static host of `folder`, which lets a browser keep what it fetched for ten minutes, as
+    GitHub Pages does: a page's theme files are fetched once for the pages that follow."""
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
+
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "max-age=600")
+            super().end_headers()
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -188,11 +201,49 @@ def time_to_result(driver: Any, url: str, query: str, code: str = "") -> float:
     return float(driver.execute_async_script(SEARCH, query, code))
 
 
-def time_to_page(driver: Any, url: str) -> float:
-    """Milliseconds from following a link to a code's row to the page having loaded (its load event)."""
-    driver.get("about:blank")
-    driver.get(url)
-    return float(driver.execute_script("return performance.getEntriesByType('navigation')[0].loadEventEnd"))
+# Installed in every page before its own scripts: the time of the first frame in which the row the
+# address names is wholly in the window (an IntersectionObserver's, which makes the browser lay
+# out nothing more than it would); 0 where the address names none.
+ROW_IN_VIEW = """
+(() => {
+  const id = decodeURIComponent(location.hash.slice(1))
+  window.__rowInView = id ? null : 0
+  const watch = () => {
+    const row = document.getElementById(id)
+    if (!row)
+      return requestAnimationFrame(watch)
+    new IntersectionObserver((seen, observer) => {
+      const found = seen.find(entry => entry.intersectionRatio >= 0.99)
+      if (found) {
+        window.__rowInView = found.time
+        observer.disconnect()
+      }
+    }, {threshold: [0, 1]}).observe(row)
+  }
+  if (id)
+    requestAnimationFrame(watch)
+})()
+"""
+
+
+def time_to_row(driver: Any, via: str, url: str) -> float:
+    """Milliseconds from following a link to a code's row, from a page of the same site (`via`,
+    whose search gave the link), to the page having loaded with the row in the window (the floor's
+    pages have no rows to land on: to the page having loaded)."""
+    driver.get(via)
+    script = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": ROW_IN_VIEW})
+    try:
+        driver.get(url)
+        wait = "return window.__rowInView !== null && performance.getEntriesByType('navigation')[0].loadEventEnd > 0"
+        deadline = time.monotonic() + 30
+        while not driver.execute_script(wait):
+            if time.monotonic() > deadline:
+                return -1.0
+            time.sleep(0.02)
+        loaded = driver.execute_script("return performance.getEntriesByType('navigation')[0].loadEventEnd")
+        return max(float(loaded), float(driver.execute_script("return window.__rowInView")))
+    finally:
+        driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
 
 
 def row_location(site: Path, platform: str, code: int) -> str:
@@ -202,15 +253,36 @@ def row_location(site: Path, platform: str, code: int) -> str:
     return next(entry[0] for entry in entries if entry[0].startswith(f"{platform}/") and entry[0].endswith(f"#{code}"))
 
 
-def serve_latency(project: Path, spec: Any) -> float:
-    """Seconds from saving a spec edit to `mkdocs serve` serving it (both languages rebuilt)."""
+SHOWS = "return !!document.body && document.body.textContent.includes(arguments[0])"  # no layout, as innerText would
+
+
+def site_files(site: Path) -> dict[str, tuple[int, int]]:
+    """Each file of a site, with what a write changes: its inode and its time."""
+    return {
+        path.relative_to(site).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in site.rglob("*")
+        if path.is_file()
+    }
+
+
+def reload_latency(
+    project: Path, edit: tuple[Path, str, str], page: str, repeat: int, driver: Any, log: Callable[[str], None]
+) -> dict[str, Any]:
+    """`mkdocs serve` of `project`: seconds from saving an edit (in a file, a text `old` made `new`,
+    which says `{marker}`, a new one each time) to `page` showing it, in the browser that showed
+    the page before (reloaded by MkDocs' live reload), else as served; median of `repeat` edits.
+    And how many of the site's files the edits wrote, of how many."""
+    source, old, new = edit
     import socket
     import urllib.request
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    temporary = project / "serve-tmp"  # where `mkdocs serve` builds: inside the checkout, as the work folder is
+    shutil.rmtree(temporary, ignore_errors=True)
+    temporary.mkdir()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(temporary))
     server = subprocess.Popen(
         [PYTHON, "-m", "mkdocs", "serve", "-q", "-a", f"127.0.0.1:{port}"],
         cwd=project,
@@ -218,40 +290,82 @@ def serve_latency(project: Path, spec: Any) -> float:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    url = f"http://127.0.0.1:{port}/{page}"
+    text = source.read_text(encoding="utf-8")
+
+    def fetch() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def shows(said: str) -> bool:
+        if driver is None:
+            return said in fetch()
+        return bool(driver.execute_script(SHOWS, said))
+
+    try:
+        deadline = time.time() + 300
+        while "</html>" not in fetch():
+            if time.time() > deadline:
+                raise SystemExit(f"mkdocs serve of {project} did not come up")
+            time.sleep(0.2)
+        if driver is not None:
+            driver.get(url)
+        site = next(temporary.glob("mkdocs_*"))
+        before = site_files(site)
+        seconds = []
+        for run in range(repeat):
+            marker = f"已编辑{run}x{time.time_ns()}"
+            start = time.perf_counter()
+            source.write_text(text.replace(old, new.format(marker=marker), 1), encoding="utf-8")
+            while not shows(marker):
+                if time.perf_counter() - start > 120:
+                    break
+                time.sleep(0.005)
+            seconds.append(time.perf_counter() - start)
+            time.sleep(1.0)  # the server settled before the next edit
+        after = site_files(site)
+        log(f"  reloads of {project.name}: " + ", ".join(f"{value:.2f}" for value in seconds))
+        return {
+            "s": median(seconds),
+            "runs": repeat,
+            "files": len(after),
+            "written": sum(1 for path, status in after.items() if before.get(path) != status),
+        }
+    finally:
+        source.write_text(text, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def first_build(project: Path) -> tuple[float, int, float]:
+    """A build after every spec file changed: none is read from the cache beside the spec."""
+    shutil.rmtree(project / "spec" / ".errorspec-cache" / BUILD_CACHE, ignore_errors=True)
+    return build(project)
+
+
+def ours_edit(project: Path, spec: Any) -> tuple[tuple[Path, str, str], str]:
+    """An edit of a code's Chinese description in its spec file, and the page that shows it."""
     platform = spec.platforms[1]
     path = project / "spec" / f"{platform.platform}.yaml"
     text = path.read_text(encoding="utf-8")
     # A description written as is in the YAML, so that the edit is a plain replacement.
     entry = next(e for e in platform.entries if e.description["zh"] and f"zh: {e.description['zh']}\n" in text)
     part = platform.entries.index(entry) // CODES_PER_PAGE
-    page = f"http://127.0.0.1:{port}/zh/{platform_page(platform.platform, part).removesuffix('.md')}/"
+    page = f"zh/{platform_page(platform.platform, part).removesuffix('.md')}/"
+    return (path, f"zh: {entry.description['zh']}\n", "zh: {marker}\n"), page
 
-    def fetch() -> str:
-        try:
-            with urllib.request.urlopen(page, timeout=5) as response:
-                return response.read().decode("utf-8")
-        except OSError:
-            return ""
 
-    try:
-        deadline = time.time() + 300
-        while entry.description["zh"] not in fetch():
-            if time.time() > deadline:
-                raise SystemExit("mkdocs serve did not come up")
-            time.sleep(0.2)
-        marker = f"已编辑{time.time_ns()}"
-        start = time.perf_counter()
-        path.write_text(text.replace(f"zh: {entry.description['zh']}\n", f"zh: {marker}\n", 1), encoding="utf-8")
-        while marker not in fetch():
-            if time.perf_counter() - start > 120:
-                return -1.0
-            time.sleep(0.05)
-        elapsed = time.perf_counter() - start
-        path.write_text(text, encoding="utf-8")
-        return elapsed
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def floor_edit(project: Path, spec: Any) -> tuple[tuple[Path, str, str], str]:
+    """The same edit of the floor: the description in the row of its Markdown page."""
+    platform = spec.platforms[1]
+    entry = next(e for e in platform.entries if e.description["zh"])
+    number = platform.entries.index(entry) // FLOOR_CODES_PER_PAGE + 1
+    path = project / "docs" / "zh" / f"{platform.platform}-{number}.md"
+    return (path, f" | {entry.description['zh']} |\n", " | {marker} |\n"), f"zh/{platform.platform}-{number}/"
 
 
 def median(values: list[float]) -> float:
@@ -290,7 +404,12 @@ def measure(size: int, repeat: int, work: Path, driver: Any, log: Callable[[str]
     codes = sum(len(platform.entries) for platform in spec.platforms)
     runs = build_in_turn({"ours": ours, "floor": floor}, repeat, f"N={codes}", log)
     offline = build(ours, offline=True)
-    serve_s = serve_latency(ours, spec)
+    first = first_build(ours)
+    log(f"N={codes}: an edit's reload under mkdocs serve, {repeat}x each, errorspec's then the floor's")
+    reload = {
+        "ours": reload_latency(ours, *ours_edit(ours, spec), repeat, driver, log),
+        "floor": reload_latency(floor, *floor_edit(floor, spec), repeat, driver, log),
+    }
     position = len(spec.platforms[1].entries) // 2
     sample = spec.platforms[1].entries[position]
     english = sample.message.split()[0].lower().strip(".")
@@ -308,12 +427,17 @@ def measure(size: int, repeat: int, work: Path, driver: Any, log: Callable[[str]
             "floor": {k: v / 1024 for k, v in index_sizes(floor / "site").items()},
         },
         "offline_build_s": offline[0],
-        "serve_s": serve_s,
+        "first_peak_mib": first[1] / 1024,
+        "reload": reload,
         "queries": {"code": str(sample.code), "english": english, "chinese": chinese},
     }
-    page = ours / "site" / spec.platforms[1].platform / "index.html"
-    floor_page = floor / "site" / "en" / f"{spec.platforms[1].platform}-1" / "index.html"
-    result["page_kib"] = {"ours": page.stat().st_size / 1024, "floor": floor_page.stat().st_size / 1024}
+    result["page_kib"] = {
+        lang: {
+            "ours": (ours / "site" / root / spec.platforms[1].platform / "index.html").stat().st_size / 1024,
+            "floor": (floor / "site" / lang / f"{spec.platforms[1].platform}-1" / "index.html").stat().st_size / 1024,
+        }
+        for lang, root in (("en", ""), ("zh", "zh"))
+    }
     if driver is not None:
         timings: dict[str, dict[str, float]] = {"ours": {}, "floor": {}, "ours_offline": {}}
         with serve(ours / "site") as base, serve(floor / "site") as floor_base:
@@ -334,8 +458,12 @@ def measure(size: int, repeat: int, work: Path, driver: Any, log: Callable[[str]
             # Following a result: the page that holds the code, loaded.
             ours_row = row_location(ours / "site", spec.platforms[1].platform, sample.code)
             floor_row = f"{floor_base}en/{spec.platforms[1].platform}-{position // FLOOR_CODES_PER_PAGE + 1}/"
-            timings["ours"]["page"] = median([time_to_page(driver, base + ours_row) for _ in range(repeat)])
-            timings["floor"]["page"] = median([time_to_page(driver, floor_row) for _ in range(repeat)])
+            opened: dict[str, list[float]] = {"ours": [], "floor": []}
+            for _ in range(OPENINGS * repeat):  # in turn: a busy moment of the machine falls on both
+                opened["ours"].append(time_to_row(driver, base, base + ours_row))
+                opened["floor"].append(time_to_row(driver, floor_base, floor_row))
+            timings["ours"]["page"] = median(opened["ours"])
+            timings["floor"]["page"] = median(opened["floor"])
         offline_root = (ours / "offline").as_uri()
         timings["ours_offline"]["code"] = median(
             [
@@ -344,7 +472,20 @@ def measure(size: int, repeat: int, work: Path, driver: Any, log: Callable[[str]
             ]
         )
         result["search_ms"] = timings
+        result["runs"] = repeat
+        result["openings"] = OPENINGS * repeat
     return result
+
+
+def measure_alone(size: int, repeat: int, work: Path, log: Callable[[str], None]) -> dict[str, Any]:
+    """errorspec alone on a catalogue of `size` codes, larger than the floor is built for in a run."""
+    project = work / f"n{size}" / "ours"
+    shutil.rmtree(project.parent, ignore_errors=True)
+    write_spec(synthetic_spec(size), project / "spec")
+    (project / "docs").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(OURS_CONFIG, encoding="utf-8")
+    result = summary(build_in_turn({"ours": project}, repeat, f"N={size:,}, errorspec alone", log))
+    return {"codes": size, **result, "first_peak_mib": first_build(project)[1] / 1024}
 
 
 def measure_guest(theme: str, pages: int, repeat: int, work: Path, log: Callable[[str], None]) -> dict[str, Any]:
@@ -380,7 +521,7 @@ def import_throughput(size: int, repeat: int, work: Path) -> dict[str, float]:
         result = run_import(spec_dir)
         seconds.append(time.perf_counter() - start)
         assert sum(account.read for account in result.accounts.values()) == rows
-    return {"rows": rows, "seconds": median(seconds), "rows_per_s": rows / median(seconds)}
+    return {"rows": rows, "seconds": median(seconds), "rows_per_s": rows / median(seconds), "runs": repeat}
 
 
 def timed(command: list[str]) -> tuple[float, int, str]:
@@ -509,11 +650,11 @@ def explain_table(results: dict[str, Any], repeat: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def lookup_table(results: list[dict[str, Any]]) -> str:
+def lookup_table(results: list[dict[str, Any]], repeat: int) -> str:
     lines = [
-        "`errorspec lookup` (ms; median), each code named by its SDK: answered by the index beside the spec, "
-        "and without it (the first lookup after an edit: the spec read and validated, the index written). "
-        "Python's own start-up (`python -c pass`) is the floor of any command:",
+        f"`errorspec lookup` (ms; median of {repeat} runs), each code named by its SDK: answered by the index "
+        "beside the spec, and without it (the first lookup after an edit: the spec read and validated, the index "
+        "written). Python's own start-up (`python -c pass`) is the floor of any command:",
         "",
         "| codes | index MiB | code | constant | words (codes found) | pasted log line | without the index | ratio "
         "| Python start-up | peak MiB: code | without the index |",
@@ -539,11 +680,14 @@ def ms(value: float) -> str:
     return f"{value:.0f}" if value >= 0 else "none"
 
 
-def table(results: list[dict[str, Any]], imports: dict[str, float]) -> str:
+def table(results: list[dict[str, Any]], alone: list[dict[str, Any]], imports: dict[str, float]) -> str:
     lines = [
-        "| codes | builds | build: ours | floor | ratio | peak MiB: ours | floor | output MiB: ours | floor "
-        "| search index KiB: ours (per language) | floor (both) | platform page KiB: ours | floor |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|",
+        "Building (median build; the peak memory of the builds, and of a build after every spec file changed, "
+        "which reads none from the cache beside the spec):",
+        "",
+        "| codes | builds | build: ours | floor | ratio | peak MiB: ours | floor | ratio | first build: ours "
+        "| output MiB: ours | floor | search index KiB: ours (per language) | floor (both) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for r in results:
         b, p, o = r["build_s"], r["peak_mib"], r["output_mib"]
@@ -551,43 +695,98 @@ def table(results: list[dict[str, Any]], imports: dict[str, float]) -> str:
         floor_index = sum(r["index_kib"]["floor"].values())
         lines.append(
             f"| {r['codes']:,} | {r['builds']} | {b['ours']:.2f} s | {b['floor']:.2f} s "
-            f"| **{ratio(b['ours'], b['floor'])}** "
-            f"| {p['ours']:.0f} | {p['floor']:.0f} | {o['ours']:.1f} | {o['floor']:.1f} | {ours_index} "
-            f"| {floor_index:,.0f} | {r['page_kib']['ours']:,.0f} | {r['page_kib']['floor']:,.0f} |"
+            f"| **{ratio(b['ours'], b['floor'])}** | {p['ours']:.0f} | {p['floor']:.0f} "
+            f"| **{ratio(p['ours'], p['floor'])}** | {r['first_peak_mib']:.0f} | {o['ours']:.1f} | {o['floor']:.1f} "
+            f"| {ours_index} | {floor_index:,.0f} |"
         )
-    if any("search_ms" in r for r in results):
+    if alone:
         lines += [
             "",
-            "Time from page load to the first search result, and from following it to the code's page having "
-            "loaded (ms; median), in headless Chromium:",
+            "Larger catalogues, errorspec alone (the floor would take minutes a build): the build against the "
+            "25,000 codes' above, and the memory each 1,000 codes more take, from the size before:",
             "",
-            "| codes | exact code: ours | floor | ratio | offline bundle | pasted log line: ours "
-            "| English word: ours | floor | Chinese word: ours | floor | open the code's page: ours | floor |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| codes | builds | build | CPU | against 25,000 codes | peak MiB | first build "
+            "| MiB per 1,000 codes more |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
-        for r in results:
-            s = r.get("search_ms")
-            if not s:
-                continue
-            q = r["queries"]
+        synthetic = [r for r in results if r["codes"] >= 1000]
+        base = next((r for r in results if r["codes"] == 25000), None)
+        for r in alone:
+            smaller = [x for x in synthetic + alone if x["codes"] < r["codes"]]
+            before = max(smaller, key=lambda x: x["codes"]) if smaller else None
+            slope = "-"
+            if before:
+                per = (r["peak_mib"]["ours"] - before["peak_mib"]["ours"]) / ((r["codes"] - before["codes"]) / 1000)
+                slope = f"{per:.2f} (from {before['codes']:,})"
+            against = ratio(r["build_s"]["ours"], base["build_s"]["ours"]) if base else "-"
             lines.append(
-                f"| {r['codes']:,} | {ms(s['ours']['code'])} | {ms(s['floor']['code'])} "
+                f"| {r['codes']:,} | {r['builds']} | {r['build_s']['ours']:.2f} s | {r['cpu_s']['ours']:.2f} s "
+                f"| **{against}** | {r['peak_mib']['ours']:.0f} | {r['first_peak_mib']:.0f} | {slope} |"
+            )
+        if len(synthetic) >= 2:
+            a, b = synthetic[-2], synthetic[-1]
+            per = (b["peak_mib"]["ours"] - a["peak_mib"]["ours"]) / ((b["codes"] - a["codes"]) / 1000)
+            lines += ["", f"From {a['codes']:,} to {b['codes']:,} codes: {per:.2f} MiB per 1,000 codes more."]
+    browser = [r for r in results if "search_ms" in r]
+    lines += [
+        "",
+        "A platform page (the first of the second platform, 500 codes: KiB), and the time from following a search "
+        "result to the code's page having loaded with the code's row in the window (ms; the floor's pages have no "
+        "rows to land on: to the page having loaded), in headless Chromium:",
+        "",
+        "| codes | page, English: ours | floor | page, Chinese: ours | floor | runs | open the code's page: ours "
+        "| floor | ratio |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        k, s = r["page_kib"], r.get("search_ms")
+        opened = (
+            f"{ms(s['ours']['page'])} | {ms(s['floor']['page'])} | **{ratio(s['ours']['page'], s['floor']['page'])}**"
+            if s
+            else "- | - | -"
+        )
+        lines.append(
+            f"| {r['codes']:,} | {k['en']['ours']:,.0f} | {k['en']['floor']:,.0f} | {k['zh']['ours']:,.0f} "
+            f"| {k['zh']['floor']:,.0f} | {r['openings'] if s else '-'} | {opened} |"
+        )
+    if browser:
+        lines += [
+            "",
+            "Time from page load to the first search result (ms; median), in headless Chromium:",
+            "",
+            "| codes | runs | exact code: ours | floor | ratio | offline bundle | pasted log line: ours "
+            "| English word: ours | floor | Chinese word: ours | floor |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for r in browser:
+            s, q = r["search_ms"], r["queries"]
+            lines.append(
+                f"| {r['codes']:,} | {r['runs']} | {ms(s['ours']['code'])} | {ms(s['floor']['code'])} "
                 f"| **{ratio(s['ours']['code'], s['floor']['code'])}** | {ms(s['ours_offline']['code'])} "
                 f"| {ms(s['ours'].get('pasted', -1))} "
                 f"| {ms(s['ours']['english'])} ({q['english']}) | {ms(s['floor']['english'])} "
-                f"| {ms(s['ours']['chinese'])} ({q['chinese']}) | {ms(s['floor']['chinese'])} "
-                f"| {ms(s['ours']['page'])} | {ms(s['floor']['page'])} |"
+                f"| {ms(s['ours']['chinese'])} ({q['chinese']}) | {ms(s['floor']['chinese'])} |"
             )
+    seen = "in Chromium, reloaded by MkDocs' live reload" if browser else "served"
     lines += [
         "",
-        "`mkdocs serve`: seconds from saving a spec edit to the page serving it (both languages rebuilt):",
+        f"`mkdocs serve`: seconds from saving an edit of a code's Chinese description to the page showing it ({seen}; "
+        "median), and the files of the site the edits wrote. The floor's edit is the same description in its "
+        "Markdown page:",
         "",
+        "| codes | runs | reload: ours | files written | floor | files written |",
+        "|---:|---:|---:|---:|---:|---:|",
     ]
-    lines += [f"- {r['codes']:,} codes: {r['serve_s']:.2f} s" for r in results]
+    for r in results:
+        o, f = r["reload"]["ours"], r["reload"]["floor"]
+        lines.append(
+            f"| {r['codes']:,} | {o['runs']} | **{o['s']:.2f} s** | {o['written']} of {o['files']} "
+            f"| {f['s']:.2f} s | {f['written']} of {f['files']} |"
+        )
     lines += [
         "",
-        f"Import: {imports['rows']:,} rows (HTML and Markdown pages) in {imports['seconds']:.2f} s: "
-        f"**{imports['rows_per_s']:,.0f} rows/s**.",
+        f"Import: {imports['rows']:,} rows (HTML and Markdown pages) in {imports['seconds']:.2f} s "
+        f"(median of {imports['runs']}): **{imports['rows_per_s']:,.0f} rows/s**.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -634,6 +833,11 @@ def main() -> None:
     parser.add_argument(
         "--sizes", default="0,2500,25000", help="codes per run; 0 is the real spec (default: %(default)s)"
     )
+    parser.add_argument(
+        "--alone",
+        default=ALONE_SIZES,
+        help="codes of catalogues errorspec builds alone, too large for the floor ('' for none; default: %(default)s)",
+    )
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement; medians are quoted")
     parser.add_argument("--import-size", type=int, default=25000, help="codes in the import benchmark")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
@@ -672,6 +876,9 @@ def main() -> None:
             finally:
                 if driver is not None:
                     driver.quit()
+            results["alone"] = [
+                measure_alone(int(size), args.repeat, args.work, log) for size in args.alone.split(",") if size
+            ]
             log(f"import: {args.import_size} codes")
             results["import"] = import_throughput(args.import_size, args.repeat, args.work)
         results["lookup"] = [
@@ -679,14 +886,17 @@ def main() -> None:
         ]
         results["explain"] = measure_explain(args.repeat, args.work, log)
         # With --lookup-only, the builds and the import are those of the last run, where there was one.
-        builds = table(results["builds"], results["import"]) + "\n" if "builds" in results else ""
+        builds = (
+            table(results["builds"], results.get("alone", []), results["import"]) + "\n" if "builds" in results else ""
+        )
         report = (
             "# Benchmark\n\n"
-            f"`scripts/bench` on this machine ({machine}); medians of {args.repeat} runs. The floor is plain "
-            "MkDocs + Material building the same codes written as Markdown (one page per platform, language and "
-            "500 codes, one search index for both languages).\n\n"
+            f"`scripts/bench` on this machine ({machine}); each figure a median, of the number of runs its table "
+            f"says ({args.repeat} unless it says more). The floor is plain MkDocs + Material building the same codes "
+            "written as Markdown (one page per platform, language and 500 codes, one search index for both "
+            "languages).\n\n"
             + builds
-            + lookup_table(results["lookup"])
+            + lookup_table(results["lookup"], args.repeat)
             + "\n"
             + explain_table(results["explain"], args.repeat)
         )

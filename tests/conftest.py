@@ -224,9 +224,15 @@ def screen(browser: Any, width: int) -> Iterator[None]:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
+# A page of codes once it has settled: errorspec.js has made every code a link with its copy
+# controls (the row landed on at once, the others a few at a time after the page has loaded).
+SETTLED = """return document.readyState === 'complete' && !document.querySelector(
+  '.errorspec-codes[data-errorspec-resolver] tbody td:first-child:not(.errorspec-equipped)')"""
+
+
 def open_page(browser: Any, url: str) -> None:
     browser.get(url)
-    WebDriverWait(browser, 10).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+    WebDriverWait(browser, 10).until(lambda driver: driver.execute_script(SETTLED))
 
 
 def search_box(browser: Any, theme: str) -> Any:

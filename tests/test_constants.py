@@ -114,7 +114,7 @@ def base_url(site: Path) -> Iterator[str]:
 
 
 def page(site: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html5lib")
 
 
 def constants(row: Any) -> list[tuple[str | None, str]]:
@@ -264,11 +264,12 @@ def test_code_files_of_the_search_name_long_codes_by_their_first_digits() -> Non
     entries = tuple(Entry(code, f"error {code}", {"en": f"Error {code}."}, {}, "ok") for code in codes)
     platform = PlatformSpec("sdk", None, {"en": "SDK"}, {}, {}, {}, {}, (), entries)
     site = language_site(Spec((Language("en", "English", "Latn"),), (platform,)), "en", lambda src: src[:-3] + "/")
-    settings = re.search(r"const SETTINGS = (.*)\n", site.extra_files["search/errorspec-worker.js"])[1]
+    written = {path: "".join(pieces) for path, pieces in site.extra_files()}
+    settings = re.search(r"const SETTINGS = (.*)\n", written["search/errorspec-worker.js"])[1]
     prefix = json.loads(settings)["codePrefix"]
     files = {
         path.rsplit("/", 1)[1].removesuffix(".js"): json.loads(text.split("] = ", 1)[1])["codes"]
-        for path, text in site.extra_files.items()
+        for path, text in written.items()
         if path.startswith("search/errorspec-codes/")
     }
     # As search-worker.js reads them: a code is in the file named by its first `codePrefix` characters.

@@ -164,13 +164,16 @@ return [...document.querySelectorAll(targets.join(', '))].filter(element => elem
   .map(([name, box]) => `${name} ${box.width.toFixed(1)}x${box.height.toFixed(1)}`)
 """
 
-# Where a row's pieces are: [left, top, right, bottom] of each.
+# Where a row's pieces are: [left, top, right, bottom] of each. The description is the text its
+# cell begins with.
 PIECES = """
 const row = document.getElementById(arguments[0])
-const pieces = {code: 'td:first-child > a', message: 'td > code', description: '.errorspec-description',
-  also: '.errorspec-also', name: '.errorspec-constant'}
-return Object.fromEntries(Object.entries(pieces).map(([piece, selector]) => {
-  const box = row.querySelector(selector).getBoundingClientRect()
+const description = document.createRange()
+description.selectNode(row.cells[2].firstChild)
+const pieces = {code: row.querySelector('td:first-child > a'), message: row.querySelector('td > code'), description,
+  also: row.querySelector('.errorspec-also'), name: row.querySelector('.errorspec-constant')}
+return Object.fromEntries(Object.entries(pieces).map(([piece, found]) => {
+  const box = found.getBoundingClientRect()
   return [piece, [box.left, box.top, box.right, box.bottom].map(Math.round)]
 }))
 """

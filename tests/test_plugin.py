@@ -12,7 +12,6 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
 from conftest import REPO, build_site, write_config
-from errorspec.publish.plugin import ErrorspecPlugin
 
 
 def test_an_invalid_spec_stops_the_build_naming_file_and_line(
@@ -64,19 +63,6 @@ def test_file_urls_without_directories(tmp_path: Path) -> None:
     chinese = BeautifulSoup((site / "zh" / "android.html").read_text(encoding="utf-8"), "html.parser")
     assert [a["href"] for a in chinese.select("a.md-select__link[hreflang]")] == ["../android.html", "android.html"]
     assert chinese.select_one("title").get_text() == "JMessage Android - 错误码"
-
-
-def test_serve_watches_the_spec() -> None:
-    watched: list[str] = []
-
-    class Server:
-        def watch(self, path: str) -> None:
-            watched.append(path)
-
-    plugin = ErrorspecPlugin()
-    plugin.load_config({"spec": str(REPO / "spec")})
-    plugin.on_serve(Server(), config=None, builder=None)  # type: ignore[arg-type]
-    assert watched == [str(REPO / "spec")]
 
 
 def test_the_changes_page_says_so_without_git_history(tmp_path: Path, spec_copy: Path) -> None:

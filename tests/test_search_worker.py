@@ -159,7 +159,8 @@ def test_the_worker_is_told_the_command_lines_rules_and_the_sites_ranges() -> No
         ("zh", "zh/", [["iOS", "86", "iOS SDK 内部的错误码"], ["iOS", "87", "Other", "en", "仅英文"]]),
     ]:
         site = language_site(spec, lang, url_for, root)
-        settings = json.loads(re.search(r"\nconst SETTINGS = (.*)\n", site.extra_files[root + WORKER])[1])
+        written = {path: "".join(pieces) for path, pieces in site.extra_files()}
+        settings = json.loads(re.search(r"\nconst SETTINGS = (.*)\n", written[root + WORKER])[1])
         assert settings["rules"] == json.loads(json.dumps(RULES))  # written from pasted.py, never typed again
         assert settings["ranges"] == said
         assert settings["resolver"] == f"{root}codes/"
@@ -176,7 +177,7 @@ def test_a_codes_entry_has_the_other_languages_text_where_it_differs() -> None:
     spec = Spec((Language("en", "English", "Latn"), Language("zh", "中文", "Hani")), (platform,))
     for lang, root, other in [("en", "", {"zh": "网络断开。"}), ("zh", "zh/", {"en": "Network down."})]:
         site = language_site(spec, lang, url_for, root)
-        text = site.extra_files[f"{root}search/errorspec-index.js"]
+        text = "".join(dict(site.extra_files())[f"{root}search/errorspec-index.js"])
         by_code = {entry[0].rsplit("#", 1)[1]: entry for entry in json.loads(text.split("=", 1)[1]) if "#" in entry[0]}
         assert by_code["1"][4:] == [[], other]
         # Code 2 shows its English text on both sites (marked as a fallback on the Chinese one); 3 has one text.
@@ -188,9 +189,9 @@ def test_past_the_limit_the_last_result_says_how_many_more(browser: Any, tmp_pat
     entries = tuple(Entry(100000 + n, f"request failed {n}", {"en": f"Failed {n}."}, {}, "ok") for n in range(2000))
     platform = PlatformSpec("sdk", None, {"en": "SDK"}, {}, {}, {}, {}, (), entries)
     site = language_site(Spec((Language("en", "English", "Latn"),), (platform,)), "en", url_for)
-    for path, text in site.extra_files.items():
+    for path, pieces in site.extra_files():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text(text, encoding="utf-8")
+        (tmp_path / path).write_text("".join(pieces), encoding="utf-8")
     (tmp_path / "blank.html").write_text("<!doctype html><title>blank</title>", encoding="utf-8")
     with serve(tmp_path) as base:
         open_page(browser, f"{base}blank.html")

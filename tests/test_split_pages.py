@@ -156,11 +156,12 @@ def test_a_large_catalogues_codes_are_in_files_named_by_their_first_digits() -> 
     entries = tuple(Entry(code, f"error {code}", {"en": f"Error {code}."}, {}, "ok") for code in range(100000, 102500))
     platform = PlatformSpec("sdk", None, {"en": "SDK"}, {}, {}, {}, {}, (), entries)
     site = language_site(Spec((Language("en", "English", "Latn"),), (platform,)), "en", lambda src: src[:-3] + "/")
-    files = {path: text for path, text in site.extra_files.items() if path.startswith("search/errorspec-codes/")}
+    written = {path: "".join(pieces) for path, pieces in site.extra_files()}
+    files = {path: text for path, text in written.items() if path.startswith("search/errorspec-codes/")}
     # Two digits would leave 2,500 codes in one file; three leave at most 1,000.
     assert sorted(files) == [f"search/errorspec-codes/{prefix}.js" for prefix in ("100", "101", "102")]
     for path, text in files.items():
         codes = script_data(text)["codes"]
         assert {code[:3] for code in codes} == {path.rsplit("/", 1)[1].removesuffix(".js")}
     assert sum(len(script_data(text)["codes"]) for text in files.values()) == 2500
-    assert worker_settings(site.extra_files["search/errorspec-worker.js"])["codePrefix"] == 3
+    assert worker_settings(written["search/errorspec-worker.js"])["codePrefix"] == 3

@@ -13,64 +13,74 @@ their ids and table of contents; the rest of its body comes from the templates i
 Hooks: `on_config` loads the spec and registers the templates, `on_files` adds the pages and
 assets, `on_nav` makes each other language's navigation, `on_page_markdown` gives a generated
 page its title and settings (no front matter, which one character could spoil), `on_page_content`
-renders each page's body, `on_page_context` gives a page its language's view of the configuration, `on_post_page`
-points Material's search at errorspec's worker (owner), `on_pre_template`, `on_template_context`
-and `on_post_template` give the owner's 404 page errorspec's content, `on_post_build` writes the
-search and data files, each other language's 404 page and the site's Content-Security-Policy for
-a static host (`_headers`), and keeps the generated pages out of the theme's search index,
-`on_startup` and `on_serve` know and watch a `mkdocs serve`. The owner's pages each carry their
-Content-Security-Policy (publish/csp.py), written in `on_post_page` and with the 404 pages.
+renders each page's body but its sections of codes, `on_page_context` gives a page its language's
+view of the configuration, `on_post_page` renders the sections of codes as the page is written,
+points Material's search at errorspec's worker (owner) and writes the page's
+Content-Security-Policy (publish/csp.py), `on_pre_template`, `on_template_context` and
+`on_post_template` give the owner's 404 page errorspec's content, `on_post_build` writes the search
+and data files, each other language's 404 page and the site's Content-Security-Policy for a static
+host (`_headers`), and keeps the generated pages out of the theme's search index; `on_startup`,
+`on_serve` and `on_shutdown` make `mkdocs serve` remake only what an edit of the spec changes
+(reload.py).
 """
 
 from __future__ import annotations
 
 import copy
 import functools
+import gc
 import json
 import os
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.commands.build import get_context
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.localization import parse_locale
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from errorspec.model import InputError, Spec
+from errorspec.memo import EntryTexts
+from errorspec.model import InputError, PlatformSpec, Spec
 from errorspec.publish.bundle import ZIP_EPOCH
 from errorspec.publish.config import ErrorspecConfig
 from errorspec.publish.csp import HEADERS_FILE, frame_script, headers_file, page_policy, policy_text, with_policy
+from errorspec.publish.edits import edited, keeping_unchanged, pages_holding, same_places
 from errorspec.publish.interface import UI
+from errorspec.publish.reload import page_output, serve_edits, write_if_changed
 from errorspec.publish.site import (
     HOME_PAGE,
     MARKER,
+    RESOLVER_PAGE,
     SEARCH_WORKER,
     LanguageSite,
     Layout,
     PagePlan,
     Placement,
+    SiteFiles,
     SitePage,
     asset,
     data_files,
     language_site,
+    relaid,
     relative_url,
     script_json,
     site_files,
     site_layout,
 )
-from errorspec.sources.manifest import load_manifest
 from errorspec.spec.crosslinks import broken_references
 from errorspec.spec.pasted import LONGEST
-from errorspec.spec.specfiles import SpecInvalid, load_spec
+from errorspec.spec.speccache import load_spec_cached
+from errorspec.spec.specfiles import SpecInvalid
 
 if TYPE_CHECKING:
     from jinja2 import Environment, Template
@@ -80,6 +90,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.toc import AnchorLink
     from mkdocs.theme import Theme
     from mkdocs.utils.templates import TemplateContext
+    from watchdog.observers.api import BaseObserver
 
     from errorspec.review.revisions import SpecHistory
 
@@ -123,39 +134,49 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         self.env: Environment | None = None  # the theme's templates, for the pages' bodies
         self.theme_env: Environment | None = None  # MkDocs' own, for whole pages (a language's 404)
         self.files: Files | None = None
-        self.serving = False  # under `mkdocs serve`
+        self.serving = False  # under `mkdocs serve`: an edit of the spec remakes what it changed only
+        self.url_for: Callable[[str], str] = str
+        self.nav: Navigation | None = None  # the default language's, as the theme renders pages with it
+        self.built: _Built | None = None  # what the last build rendered pages with, for an edit's reload
+        # Under `mkdocs serve`, kept from one build to the next: the spec's platforms by their
+        # files' text, and what the search and data files say of each entry.
+        self.known: dict[str, PlatformSpec] = {}
+        self.texts: EntryTexts | None = None
+        self.watcher: BaseObserver | None = None  # what looks at the spec's files under `mkdocs serve`
         self.shim: str | None = None  # the Web Worker shim the pages load, if any
         self.scripts: set[str] = set()  # the hash of every inline script of the site's pages
         self.blocked: set[str] = set()  # what the pages load from another origin, said once
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
+    # -- hooks -------------------------------------------------------------------------------
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # `mkdocs serve` writes its live-reload script into every page it serves, which a
         # Content-Security-Policy would block: the pages it serves carry none.
         self.serving = command == "serve"
-
-    # -- hooks -------------------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         if self.config.codes_per_page < 1:
             raise PluginError(f"errorspec: codes_per_page is {self.config.codes_per_page}; it must be 1 or more")
+        gc.unfreeze()  # a build that failed before its end left its spec frozen (see below)
         spec_dir = Path(self.config.spec)
         try:
-            self.spec = load_spec(spec_dir, load_manifest(spec_dir))
+            self.spec = load_spec_cached(spec_dir, self.known if self.serving else None)
         except (InputError, SpecInvalid) as error:
             raise _unreadable(error) from None
-        for (platform, code), reference in broken_references(self.spec):
-            log.warning(
-                "%s/%s.yaml: code %s links to %s, which the spec does not have", spec_dir, platform, code, reference
-            )
+        self._warn_broken_references(spec_dir)
         # A plugin's state lasts as long as the plugin: start each build afresh.
-        self.env = self.theme_env = self.files = None
+        self.env = self.theme_env = self.files = self.nav = self.built = None
+        self.texts = EntryTexts() if self.serving else None
         self.sites, self.pages, self.navs, self.urls = {}, {}, {}, {}
         self.scripts, self.blocked = set(), set()
         self.languages = self._site_languages(self.spec)
         self.placement = self._placement(self.spec)
         self.layout = site_layout(self.spec, self.config.codes_per_page, self.placement)
+        # The spec and its layout live until the build ends: the collector need not go through
+        # them each time it runs (at 100,000 codes, a sixth of the build's time).
+        gc.freeze()
         self.owner = self.placement.home == HOME_PAGE
         self.material = config.theme.name == "material"
         # The package's templates, below the site's custom_dir (which may override them) and
@@ -184,13 +205,11 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         def url_for(src_uri: str) -> str:
             return File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls).url
 
-        history = self._history() if self.config.history and self.placement.changes else False
+        self.url_for = url_for
+        self._make_sites()
         generated: dict[str, File] = {}
-        for lang in self.languages:
-            site = language_site(self.spec, lang, url_for, self._root(lang), history, self.layout)
-            self.sites[lang] = site
+        for lang, site in self.sites.items():
             for page in site.pages:
-                self.pages[page.src_uri] = page
                 self._check_room(files, page.src_uri)
                 # The default language's pages are in `nav`; the others get a navigation of their own.
                 in_nav = page.in_nav and lang == self.languages[0]
@@ -243,34 +262,16 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return None
-        if self.env is None:
-            self.env = config.theme.get_env()
-            self.env.bytecode_cache = _compiled_templates()
-        # Material has a language menu of its own; other themes get the links at the top of the page.
-        top = (
-            ""
-            if self.material
-            else self.env.get_template("errorspec/languages.html").render(
-                alternates=self._alternates(page.file.src_uri, page.url),
-                ui=UI.get(self._language_of(page.file.src_uri), UI["en"]),
-            )
-        )
         for index, anchor in generated.anchors.items():
             html = _rename_heading(html, MARKER.format(index), anchor, page.toc)
-        for index, fragment in enumerate(generated.fragments):
-            body = self.env.get_template(fragment.template).render(fragment.view)
-            if index == 0:
-                body = top + body
-            html = html.replace(MARKER.format(index), body, 1)
-            if page.present_anchor_ids is not None:  # so that MkDocs finds the rows links point at
-                page.present_anchor_ids.update(ELEMENT_ID.findall(body))
-        return html
+        return self._with_bodies(html, generated, page, config, later=False)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         if not self.config.enabled or self.spec is None:
             return None
+        self.nav = nav
         generated = page.file.src_uri in self.pages
         if not (generated or self.owner):
             return None  # a guest leaves the host's pages as they are
@@ -286,9 +287,17 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         context["config"] = view
         return context
 
+    # A page's sections of codes are rendered as the page is written, not when MkDocs reads the
+    # pages: MkDocs keeps every page's content until the build ends, and the rows of a large
+    # catalogue's pages would all be held at once. First, before plugins that rewrite a page's
+    # HTML (a minifier would drop the markers, which are HTML comments).
+    @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            output = self._with_bodies(output, generated, page, config, later=True)
         if not (self.owner and self.spec is not None):
-            return None
+            return output if generated is not None else None
         worker = None
         if self.material:
             # Material's search box asks the worker named in its settings: errorspec's, of the page's language.
@@ -326,23 +335,95 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
             return
         site_dir = Path(config.site_dir)
         for site in self.sites.values():
-            _write_all(site_dir, site.extra_files)
-        _write_all(site_dir, data_files(self.spec))
+            _write_all(site_dir, site.extra_files())
+        _write_all(site_dir, data_files(self.spec, self.texts))
         if self._answers_not_found(config):
             _write_all(
                 site_dir,
-                {f"{self._root(lang)}{NOT_FOUND}": self._not_found(lang, config) for lang in self.languages[1:]},
+                ((f"{self._root(lang)}{NOT_FOUND}", [self._not_found(lang, config)]) for lang in self.languages[1:]),
             )
         if self._has_policy():
             self._write_headers(site_dir)
         self._leave_search_index(config.plugins.get("search"))
+        gc.unfreeze()
+        if self.serving and self.files is not None and self.nav is not None and self.theme_env is not None:
+            self.built = _Built(config, self.files, self.nav, self.theme_env)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.config.enabled:
-            server.watch(str(Path(self.config.spec).resolve()))
+            # The spec's own files: not its folders (errorspec's cache, the vendor's pages).
+            spec_dir = Path(os.path.abspath(self.config.spec))
+            server.watch(str(spec_dir), recursive=False)
+            watched = [config.docs_dir, spec_dir, config.config_file_path, *config.watch]
+            paths = [Path(os.path.abspath(path)) for path in watched if path and os.path.exists(path)]
+            self.watcher = serve_edits(server, builder, paths, spec_dir, self._reload)
         return server
 
+    def on_shutdown(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+
     # -- utilities ---------------------------------------------------------------------------
+
+    def _make_sites(self) -> None:
+        """Every language's generated pages and files, of the spec as it is now."""
+        assert self.spec is not None
+        history = self._history() if self.config.history and self.placement.changes else False
+        self.sites, self.pages = {}, {}
+        for lang in self.languages:
+            site = language_site(self.spec, lang, self.url_for, self._root(lang), history, self.layout, self.texts)
+            self.sites[lang] = site
+            self.pages.update((page.src_uri, page) for page in site.pages)
+
+    def _reload(self) -> bool:
+        """After an edit of the spec's files under `mkdocs serve`: the pages that show something
+        else are made again, and the search and data files that changed are written. False where
+        the edit moves pages (a code added, a platform renamed), which a build makes."""
+        if self.built is None or self.spec is None or self.layout is None:
+            return False  # the last build failed
+        gc.freeze()  # as in a build: the spec's objects live on
+        try:
+            return self._remake(self.built, self.spec, self.layout)
+        finally:
+            gc.unfreeze()
+
+    def _remake(self, built: _Built, spec: Spec, layout: Layout) -> bool:
+        spec_dir = Path(self.config.spec)
+        try:
+            edited_spec = load_spec_cached(spec_dir, self.known)
+        except (InputError, SpecInvalid) as error:  # said as a build says it; the server waits for a good one
+            raise Abort(str(_unreadable(error))) from None
+        if not same_places(spec, edited_spec):
+            return False
+        self.spec = keeping_unchanged(spec, edited_spec)
+        self.layout = relaid(layout, self.spec, self.config.codes_per_page)
+        what = edited(spec, self.spec, layout, self.layout)
+        self._warn_broken_references(spec_dir)
+        self._make_sites()
+        paths = pages_holding(self.layout, what.codes)
+        paths |= {self.placement.status} if what.described and self.placement.status else set()
+        paths |= {RESOLVER_PAGE} if what.offered else set()
+        paths |= {self.placement.changes} if self.config.history and self.placement.changes else set()
+        doc_files = built.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for src_uri in sorted(self._root(lang) + path for lang in self.languages for path in paths):
+            file = built.files.get_file_from_path(src_uri)
+            if file is not None and file.page is not None:
+                output = page_output(file.page, built.config, doc_files, built.nav, built.env)
+                write_if_changed(Path(file.abs_dest_path), [output], "xmlcharrefreplace")
+        site_dir = Path(built.config.site_dir)
+        for site in self.sites.values():
+            for path, pieces in site.extra_files():
+                write_if_changed(site_dir / path, pieces)
+        for path, pieces in data_files(self.spec, self.texts):
+            write_if_changed(site_dir / path, pieces)
+        return True
+
+    def _warn_broken_references(self, spec_dir: Path) -> None:
+        assert self.spec is not None
+        for (platform, code), reference in broken_references(self.spec):
+            log.warning(
+                "%s/%s.yaml: code %s links to %s, which the spec does not have", spec_dir, platform, code, reference
+            )
 
     def _site_languages(self, spec: Spec) -> list[str]:
         """The languages built here, the default one first."""
@@ -385,6 +466,28 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
                 f"exclude_docs (errorspec's page then takes its place; its codes belong in the spec), or "
                 f"give errorspec's page another path in the plugin's options."
             )
+
+    def _with_bodies(self, html: str, generated: SitePage, page: Page, config: MkDocsConfig, later: bool) -> str:
+        """The page's HTML with the pieces of its body rendered now (`later`: as the page is
+        written) in place of their markers."""
+        if self.env is None:
+            self.env = config.theme.get_env()
+            self.env.bytecode_cache = _compiled_templates()
+        for index, fragment in enumerate(generated.fragments):
+            if fragment.later != later:
+                continue
+            body = self.env.get_template(fragment.template).render(fragment.view)
+            if index == 0 and not self.material:
+                # Material has a language menu of its own; other themes get the links at the top of the page.
+                languages = self.env.get_template("errorspec/languages.html").render(
+                    alternates=self._alternates(page.file.src_uri, page.url),
+                    ui=UI.get(self._language_of(page.file.src_uri), UI["en"]),
+                )
+                body = languages + body
+            html = html.replace(MARKER.format(index), body, 1)
+            if page.present_anchor_ids is not None:  # so that MkDocs finds the rows links point at
+                page.present_anchor_ids.update(ELEMENT_ID.findall(body))
+        return html
 
     def _lookup_script(self) -> str:
         """lookup.js with this site's settings: each language's folder, where its worker is, and how
@@ -555,6 +658,17 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         entries[:] = [entry for entry in entries if entry.get("location", "").partition("#")[0] not in ours]
 
 
+@dataclass(frozen=True)
+class _Built:
+    """What a build under `mkdocs serve` rendered its pages with: an edit's reload renders the
+    pages it changed with the same."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: Environment
+
+
 def _point_at_worker(output: str, worker: str) -> str:
     """A page of Material's whose search box asks `worker`, errorspec's worker of its language."""
 
@@ -686,10 +800,14 @@ def _compiled_templates() -> BytecodeCache:
         return _TEMPLATES
 
 
-def _write_all(site_dir: Path, files: dict[str, str]) -> None:
-    """Write many small files (the search's code files): each folder is made once."""
-    for folder in sorted({posixpath.dirname(path) for path in files}):
-        (site_dir / folder).mkdir(parents=True, exist_ok=True)
-    for path, text in files.items():
-        with open(site_dir / path, "wb") as stream:
-            stream.write(text.encode("utf-8"))
+def _write_all(site_dir: Path, files: SiteFiles) -> None:
+    """Write files as they are made, each in its pieces (a large catalogue's are megabytes), and
+    many small ones (the search's code files): each folder is made once."""
+    made: set[str] = set()
+    for path, pieces in files:
+        folder = posixpath.dirname(path)
+        if folder not in made:
+            (site_dir / folder).mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        with open(site_dir / path, "w", encoding="utf-8", newline="") as stream:
+            stream.writelines(pieces)

@@ -8,16 +8,17 @@ a text borrow the page's layout: a class, a style, an id or a name.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nh3
-from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
-from markdown_it.utils import OptionsDict
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.renderer import RendererHTML
+    from markdown_it.token import Token
+    from markdown_it.utils import OptionsDict
 
 ALLOWED_TAGS = {"a", "code", "em", "strong", "br"}
 # What could make inline Markdown more than plain text (escapes, code, emphasis, links, HTML,
@@ -54,15 +55,23 @@ def _link_open(
     return renderer.renderToken(tokens, index, options, env)
 
 
-_markdown = MarkdownIt("commonmark", {"html": True})
-_markdown.add_render_rule("link_open", _link_open)
+@functools.cache
+def _markdown() -> MarkdownIt:
+    # Imported here, as are nh3's: a catalogue of plain texts renders no Markdown and cleans no HTML.
+    from markdown_it import MarkdownIt
+
+    markdown = MarkdownIt("commonmark", {"html": True})
+    markdown.add_render_rule("link_open", _link_open)
+    return markdown
 
 
 def rich_text(markdown: str, rewrite: LinkRewriter | None = None, external_title: str = "") -> str:
     """Safe HTML for one piece of the spec's inline Markdown; `rewrite` maps link URLs."""
     if not MARKUP.search(markdown):
         return escape(markdown, quote=False)  # most descriptions are plain text: nothing to render
-    html = _markdown.renderInline(markdown, {"rewrite": rewrite, "external_title": external_title})
+    import nh3
+
+    html = _markdown().renderInline(markdown, {"rewrite": rewrite, "external_title": external_title})
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

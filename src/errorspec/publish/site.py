@@ -10,37 +10,39 @@ templates as Markup; every other text is escaped by the templates.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import itertools
 import json
 import math
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from html import escape
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 from markupsafe import escape as markup_escape
 
+from errorspec.memo import EntryTexts
 from errorspec.model import Entry, PlatformSpec, Spec
 from errorspec.publish.interface import LANGUAGE_NAMES, UI
 from errorspec.publish.richtext import MARKUP, rich_text
 from errorspec.spec.crosslinks import CodeKey, cross_links
-from errorspec.spec.export import export_csv, export_json
+from errorspec.spec.export import export_csv_pieces, export_json_pieces
 from errorspec.spec.pasted import RULES
 from errorspec.spec.schema import SPEC_SCHEMA, schema_text
 from errorspec.spec.translations import stale_translations
 from errorspec.text import collapse_whitespace
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
     from errorspec.review.diff import Change
     from errorspec.review.revisions import HistoryItem, SpecHistory
-
-_inline = MarkdownIt("commonmark", {"html": True})
 
 HOME_PAGE = "index.md"
 STATUS_PAGE = "status.md"
@@ -51,6 +53,7 @@ CODE = re.compile(r"-?\d+")
 NAME_BREAK = re.compile(r"(?<=[_.:/-])(?=[^_.:/-])|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 SEARCH_SETTINGS = re.compile(r"\{.*\} /\* errorspec:settings \*/")  # where search-worker.js takes its settings
 SHARD_CODES = 1000  # at most this many codes in one of the search's code files (search/errorspec-codes/)
+INDEX_BATCH = 1000  # the search index is made and written this many codes at a time
 CODES_PER_PAGE = 500  # a page of more codes is split into parts: a page of 5,000 rows takes seconds to open
 RESOLVER_PAGE = "codes/index.md"  # the page behind the permanent URLs, in each language's folder
 SEARCH_WORKER = "search/errorspec-worker.js"  # in each language's folder, beside the files it loads
@@ -136,13 +139,17 @@ class Layout:
     """Per page of codes, its parts; per part, its platform sections."""
     where: dict[CodeKey, tuple[int, int]]
     """The page and the part that hold each code."""
-    anchors: dict[CodeKey, str]
-    """Each code's id on its page: the code, or `<platform>-<code>` where an earlier platform of the
-    same page has the code too (code 0 is on Android and JMRTC Android)."""
+    renamed: dict[CodeKey, str]
+    """The codes whose id on their page is not the code, but `<platform>-<code>`: an earlier
+    platform of the same page has the code too (code 0 is on Android and JMRTC Android)."""
     page_of: dict[str, int]
     """The page that holds each platform."""
     links: dict[CodeKey, list[CodeKey]]
     code_prefix: int
+
+    def anchor(self, key: CodeKey) -> str:
+        """A code's id on its page (its row's)."""
+        return self.renamed.get(key) or str(key[1])
 
 
 def site_layout(spec: Spec, codes_per_page: int = CODES_PER_PAGE, placement: Placement | None = None) -> Layout:
@@ -150,30 +157,41 @@ def site_layout(spec: Spec, codes_per_page: int = CODES_PER_PAGE, placement: Pla
     plans = placement.plans(spec)
     entries = {platform.platform: platform.entries for platform in spec.platforms}
     parts = tuple(_split([(p, entries[p]) for p in plan.platforms], codes_per_page) for plan in plans)
-    where = {
-        (platform, entry.code): (page, part)
-        for page, page_parts in enumerate(parts)
-        for part, sections in enumerate(page_parts)
-        for platform, held in sections
-        for entry in held
-    }
-    anchors: dict[CodeKey, str] = {}
-    for plan in plans:
-        taken: set[str] = set()
-        for platform in plan.platforms:
-            for entry in entries[platform]:
-                anchor = str(entry.code) if str(entry.code) not in taken else f"{platform}-{entry.code}"
-                anchors[platform, entry.code] = anchor
-                taken.add(anchor)
+    # Worked out for every code of a catalogue: one tuple per part, shared by the codes it holds.
+    where: dict[CodeKey, tuple[int, int]] = {}
+    renamed: dict[CodeKey, str] = {}
+    for page, page_parts in enumerate(parts):
+        taken: set[int] = set()  # the codes of the page that have their own id
+        for part, sections in enumerate(page_parts):
+            held_at = (page, part)
+            for platform, held in sections:
+                for entry in held:
+                    where[platform, entry.code] = held_at
+                    if entry.code in taken:
+                        renamed[platform, entry.code] = f"{platform}-{entry.code}"
+                    taken.add(entry.code)
     page_of = {platform: page for page, plan in enumerate(plans) for platform in plan.platforms}
     codes = {str(entry.code) for platform in spec.platforms for entry in platform.entries}
-    # A guest may publish some of the spec's platforms only: links go to those its site has.
-    links = {
+    return Layout(placement, plans, parts, where, renamed, page_of, _links(spec, page_of), _code_prefix(codes))
+
+
+def relaid(layout: Layout, spec: Spec, codes_per_page: int = CODES_PER_PAGE) -> Layout:
+    """The layout of `spec`, a spec of the same pages, codes and places as `layout`'s (an edit
+    of some codes' texts, under `mkdocs serve`): its entries in the same parts, and the links
+    between them again."""
+    entries = {platform.platform: platform.entries for platform in spec.platforms}
+    parts = tuple(_split([(p, entries[p]) for p in plan.platforms], codes_per_page) for plan in layout.plans)
+    return dataclasses.replace(layout, parts=parts, links=_links(spec, layout.page_of))
+
+
+def _links(spec: Spec, page_of: dict[str, int]) -> dict[CodeKey, list[CodeKey]]:
+    """The cross-links between codes, to those of platforms the site has: a guest may publish
+    some of the spec's platforms only."""
+    return {
         key: [target for target in targets if target[0] in page_of]
         for key, targets in cross_links(spec).items()
         if key[0] in page_of
     }
-    return Layout(placement, plans, parts, where, anchors, page_of, links, _code_prefix(codes))
 
 
 # -- what the generator gives the plugin ---------------------------------------------------------
@@ -181,10 +199,19 @@ def site_layout(spec: Spec, codes_per_page: int = CODES_PER_PAGE, placement: Pla
 
 @dataclass(frozen=True)
 class Fragment:
-    """A piece of a page's body: a template of `templates/errorspec/` and its view."""
+    """A piece of a page's body: a template of `templates/errorspec/` and what makes its view.
+    A view is made when its page is written, and dropped with it: the rows of every page of a
+    large catalogue, made at once, would hold the whole catalogue a second time."""
 
     template: str
-    view: dict[str, Any]
+    make_view: Callable[[], dict[str, Any]]
+    later: bool = False
+    """Rendered as the page is written (a section of codes), rather than with the page's content
+    (which the theme reads: Material adds a heading to a page whose content has none)."""
+
+    @property
+    def view(self) -> dict[str, Any]:
+        return self.make_view()
 
 
 @dataclass(frozen=True)
@@ -236,14 +263,19 @@ class SearchEntry:
     result says in which language."""
 
 
+SiteFiles = Iterator[tuple[str, Iterable[str]]]
+"""Files beside the pages, each as its path from the site's root and its text in pieces, made one
+at a time as they are written: a large catalogue's search and data files are megabytes."""
+
+
 @dataclass(frozen=True)
 class LanguageSite:
     lang: str
     root: str
     """The language's folder in the site: "" for the site's default language, "zh/" for another."""
     pages: tuple[SitePage, ...]
-    extra_files: dict[str, str]
-    """Files beside the pages, by path from the site's root: the search worker and what it loads."""
+    extra_files: Callable[[], SiteFiles]
+    """Files beside the pages: the search worker and what it loads."""
 
     @property
     def search_worker(self) -> str:
@@ -296,9 +328,6 @@ class Row:
     code: int
     anchor: str
     """The row's id on the page: its code, unless another platform of the page has the code too."""
-    permalink: str
-    """The code's permanent URL (`codes/#<platform>/<code>`), relative to the page: what its copy
-    controls share."""
     message: str
     constants: tuple[ConstantName, ...]
     """The code's name in each SDK that declares it: the row's own platform's SDK first."""
@@ -310,6 +339,9 @@ class Row:
     """On no page of the vendor: only an SDK's API reference declares the code."""
     todo: WhatToDo | None = None
     """What to do about the code, where the spec says: None for most codes."""
+    widest: bool = False
+    """The table's longest code (the first of them): its cell keeps the room of the copy controls
+    errorspec.js gives each row once the page has loaded, so that the column does not widen then."""
 
 
 UrlFor = Callable[[str], str]
@@ -348,10 +380,13 @@ def heading_markdown(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, spec: Spec, lang: str, url_for: UrlFor, root: str, layout: Layout) -> None:
+    def __init__(
+        self, spec: Spec, lang: str, url_for: UrlFor, root: str, layout: Layout, texts: EntryTexts | None = None
+    ) -> None:
         self.spec = spec
         self.lang = lang
         self.root = root
+        self.texts = texts
         self.layout = layout
         self.languages = spec.language_ids
         self.ui = UI.get(lang, UI["en"])
@@ -383,7 +418,7 @@ class _Builder:
             return relative_url(from_url, self.section_url(platform))
         if CODE.fullmatch(str(code)) and (platform, int(code)) in self.layout.where:
             page, part = self.layout.where[platform, int(code)]
-            return relative_url(from_url, f"{self.part_url(page, part)}#{self.layout.anchors[platform, int(code)]}")
+            return relative_url(from_url, f"{self.part_url(page, part)}#{self.layout.anchor((platform, int(code)))}")
         return relative_url(from_url, f"{self.section_url(platform)}#{code}")
 
     # -- text helpers ------------------------------------------------------------------------
@@ -475,17 +510,9 @@ class _Builder:
                 markdown.append(f"## {heading_markdown(self.title_of(platform))}")
                 if platform_id in plan.anchors:
                     anchors[len(fragments)] = plan.anchors[platform_id]
-            view = {
-                "platform": platform_id,
-                "resolver": resolver,
-                "intro": self.localised(platform.intro, page_url),
-                "hint": self.localised(platform.hint, page_url),
-                "pager": pager,
-                "title": self.title_of(platform),
-                "rows": [self.row(platform_id, entry, page_url) for entry in entries],
-            }
+            section = functools.partial(self.section_view, platform_id, entries, page_url, pager, resolver)
             markdown.append(MARKER.format(len(fragments)))
-            fragments.append(self.fragment("errorspec/section.html", view))
+            fragments.append(self.fragment_made("errorspec/section.html", section, later=True))
         related = [
             Markup(rich_text(f"[{link.title}]({link.url})", self.rewriter(page_url), self.ui["external"]))
             for platform_id in plan.platforms
@@ -504,6 +531,26 @@ class _Builder:
             in_nav=part == 0,
         )
 
+    def section_view(
+        self,
+        platform_id: str,
+        entries: tuple[Entry, ...],
+        page_url: str,
+        pager: list[tuple[str, str | None]],
+        resolver: str,
+    ) -> dict[str, Any]:
+        """One platform's codes on a page: `section.html`'s view."""
+        platform = self.platforms[platform_id]
+        return {
+            "platform": platform_id,
+            "resolver": resolver,
+            "intro": self.localised(platform.intro, page_url),
+            "hint": self.localised(platform.hint, page_url),
+            "pager": pager,
+            "title": self.title_of(platform),
+            "rows": _widest_marked([self.row(platform_id, entry, page_url) for entry in entries]),
+        }
+
     def pager(self, page: int, part: int, page_url: str) -> list[tuple[str, str | None]]:
         """Every part of a page split into parts, each named by the codes it holds: (label, href);
         the part shown has no href."""
@@ -518,8 +565,7 @@ class _Builder:
     def row(self, platform: str, entry: Entry, page_url: str) -> Row:
         return Row(
             entry.code,
-            self.layout.anchors[platform, entry.code],
-            relative_url(page_url, f"{self.url_of(RESOLVER_PAGE)}#{platform}/{entry.code}"),
+            self.layout.anchor((platform, entry.code)),
             entry.message,
             self.constant_names(platform, entry),
             self.localised(entry.description, page_url, _stale_languages(entry, "description")),
@@ -564,8 +610,13 @@ class _Builder:
         return SitePage(self.root + path, title, markdown, (self.fragment(template, view),))
 
     def fragment(self, template: str, view: dict[str, Any]) -> Fragment:
-        """A piece of body: every template also has the page's language and its interface texts."""
-        return Fragment(template, {**view, "lang": self.lang, "ui": self.ui})
+        """A piece of body whose view is known now."""
+        return self.fragment_made(template, lambda: view)
+
+    def fragment_made(self, template: str, make_view: Callable[[], dict[str, Any]], later: bool = False) -> Fragment:
+        """A piece of body whose view is made when it is rendered (`later`: as the page is written):
+        every template also has the page's language and its interface texts."""
+        return Fragment(template, lambda: {**make_view(), "lang": self.lang, "ui": self.ui}, later)
 
     def home_page(self, path: str) -> SitePage:
         page_url = self.url_of(path)
@@ -757,7 +808,15 @@ class _Builder:
         name in an SDK, `codes/#kJMSGErrorSDKUserNotLogin`), a page of the site in its language:
         its script leads to the code's row, or lets the reader choose where several platforms have
         the code (or several codes the name), or says what the catalogue knows of a number that
-        is no code. As built, it lists the platforms: what `codes/` alone shows."""
+        is no code. As built, it lists the platforms: what `codes/` alone shows. Its view holds
+        every code: made as the page is read, and dropped with it."""
+        fragment = self.fragment_made("errorspec/resolver.html", self.resolver_view)
+        title = self.ui["resolver.index"]
+        return SitePage(
+            self.root + RESOLVER_PAGE, title, MARKER.format(0) + "\n", (fragment,), in_nav=False, listed=False
+        )
+
+    def resolver_view(self) -> dict[str, Any]:
         page_url = self.url_of(RESOLVER_PAGE)
         pages: dict[str, list[str]] = {}
         codes: dict[str, list[str]] = {}
@@ -777,7 +836,7 @@ class _Builder:
             "pages": pages,
             "titles": titles,
             "codes": codes,
-            "anchors": _renamed_rows(self.layout.anchors),
+            "anchors": _renamed_rows(self.layout.renamed),
             "names": names,  # [code, name, the title of the SDK's platform where not the code's own]
             "about": {key: [entry.message, *self.described(entry.description)] for key, entry in offered.items()},
             # What to do about a code offered: shown open, as the reader is choosing which one is theirs.
@@ -797,11 +856,7 @@ class _Builder:
             "data": Markup(script_json(data)),  # script_json leaves nothing that could end the script
             "script": Markup(asset("code-resolver.js")),  # errorspec's own, which says no "</script"
         }
-        fragment = self.fragment("errorspec/resolver.html", view)
-        title = self.ui["resolver.index"]
-        return SitePage(
-            self.root + RESOLVER_PAGE, title, MARKER.format(0) + "\n", (fragment,), in_nav=False, listed=False
-        )
+        return view
 
     def offered_together(self) -> list[tuple[str, Entry]]:
         """Each code the permanent-URL page offers beside others (a code on several platforms, one
@@ -860,15 +915,15 @@ class _Builder:
                 entries.append(SearchEntry(url, self.title_of(platform), _plain(intro[0]) if intro else ""))
         return entries
 
-    def code_entries(self, platform: PlatformSpec) -> list[SearchEntry]:
-        entries = []
-        for entry in platform.entries:
+    def code_entries(self, platform: PlatformSpec, entries: tuple[Entry, ...]) -> list[SearchEntry]:
+        found = []
+        for entry in entries:
             page, part = self.layout.where[platform.platform, entry.code]
             shown, shown_lang = self.pick(entry.description) or ("", self.lang)
             # The worker reads the message back from the title: after the code and one space.
             title = f"{entry.code} {entry.message}".strip()
             fallback = shown_lang != self.lang
-            location = f"{self.part_url(page, part)}#{self.layout.anchors[platform.platform, entry.code]}"
+            location = f"{self.part_url(page, part)}#{self.layout.anchor((platform.platform, entry.code))}"
             names = tuple(dict.fromkeys(constant.name for constant in self.constant_names(platform.platform, entry)))
             # What to do about the code is found by its words too, after the description: in
             # this language in the entry's text, in another in its text there. A code without
@@ -880,15 +935,32 @@ class _Builder:
                 words = ([_plain(said)] if said and said != shown else []) + _what_to_do_words(entry, lang)
                 if words:
                     other[lang] = " · ".join(words)
-            entries.append(SearchEntry(location, title, text, fallback, names, other))
-        return entries
+            found.append(SearchEntry(location, title, text, fallback, names, other))
+        return found
 
-    def search_files(self) -> dict[str, str]:
+    def search_files(self) -> SiteFiles:
         """The search worker and what it loads itself, off the page's thread: a small file per
         code prefix (a code is a key: its first characters say which file answers it, at once;
         a small catalogue has one file), and an entry per page and per code for words.
         The theme's own index keeps only the pages written by hand."""
-        part_pages: list[list[str]] = []  # [URL, platform title] of every part of every page, per platform
+        folder = posixpath.dirname(self.root + SEARCH_WORKER)
+        part_pages, shards = self.code_files()
+        for shard, codes in shards.items():
+            text = (
+                f"(self.__errorspec_codes = self.__errorspec_codes || {{}})[{script_json(shard)}] = "
+                f"{script_json({'platforms': part_pages, 'codes': codes})}\n"
+            )
+            yield f"{folder}/errorspec-codes/{shard}.js", [text]
+        del shards  # written: the index is made next
+        yield f"{folder}/errorspec-index.js", self.index_pieces()
+        worker = asset("search-worker.js", SEARCH_SETTINGS, script_json(self.search_settings()))
+        yield self.root + SEARCH_WORKER, [worker]
+
+    def code_files(self) -> tuple[list[list[str]], dict[str, dict[str, list[list[int | str]]]]]:
+        """What the code files say: [URL, platform title] of every part of every page, per
+        platform; and per code prefix, each code's [part, message, its row's id where that is
+        not the code]."""
+        part_pages: list[list[str]] = []
         shards: dict[str, dict[str, list[list[int | str]]]] = {}
         for page, page_parts in enumerate(self.layout.parts):
             for part, sections in enumerate(page_parts):
@@ -899,28 +971,42 @@ class _Builder:
                         code = str(entry.code)
                         shard = code[: self.layout.code_prefix] or "all"
                         found: list[int | str] = [index, entry.message]
-                        if self.layout.anchors[platform, entry.code] != code:
-                            found.append(self.layout.anchors[platform, entry.code])
+                        if (platform, entry.code) in self.layout.renamed:
+                            found.append(self.layout.renamed[platform, entry.code])
                         shards.setdefault(shard, {}).setdefault(code, []).append(found)
-        coded = [entry for platform in self.published for entry in self.code_entries(platform)]
+        return part_pages, shards
 
-        folder = posixpath.dirname(self.root + SEARCH_WORKER)
-        files = {
-            f"{folder}/errorspec-codes/{shard}.js": (
-                f"(self.__errorspec_codes = self.__errorspec_codes || {{}})[{script_json(shard)}] = "
-                f"{script_json({'platforms': part_pages, 'codes': codes})}\n"
-            )
-            for shard, codes in shards.items()
-        }
-        entries = [
-            [item.location, item.title, item.text, int(item.fallback), *_optional(item)]
-            for item in self.page_entries() + coded
-        ]
-        files[f"{folder}/errorspec-index.js"] = f"self.__errorspec_index = {script_json(entries)}\n"
-        files[self.root + SEARCH_WORKER] = asset(
-            "search-worker.js", SEARCH_SETTINGS, script_json(self.search_settings())
+    def index_pieces(self) -> Iterator[str]:
+        """`errorspec-index.js`, the entries for words, in pieces of INDEX_BATCH codes (the index of
+        a large catalogue is megabytes, never held whole); under `mkdocs serve`, an entry's piece is
+        the one made for the same entry before (`texts`)."""
+        yield "self.__errorspec_index = ["
+        separator = ""
+        pieces = itertools.chain(
+            [_index_items(self.page_entries())],
+            (
+                self.index_batch(platform, platform.entries[start : start + INDEX_BATCH])
+                for platform in self.published
+                for start in range(0, len(platform.entries), INDEX_BATCH)
+            ),
         )
-        return files
+        for piece in pieces:
+            if piece:
+                yield separator + piece
+                separator = ","
+        yield "]\n"
+
+    def index_batch(self, platform: PlatformSpec, entries: tuple[Entry, ...]) -> str:
+        """The index's entries of some codes, as the items of one list of them all say them."""
+        if self.texts is None:
+            return _index_items(self.code_entries(platform, entries))
+        kind = ("index", self.lang, platform.platform)
+        return ",".join(
+            self.texts.text(kind, entry, functools.partial(self.index_item, platform, entry)) for entry in entries
+        )
+
+    def index_item(self, platform: PlatformSpec, entry: Entry) -> str:
+        return _index_items(self.code_entries(platform, (entry,)))
 
     def search_settings(self) -> dict[str, object]:
         """What the search worker is told of this site: where a code's file is, the rules for
@@ -959,6 +1045,20 @@ class _Builder:
         ]
 
 
+def _widest_marked(rows: list[Row]) -> list[Row]:
+    """The rows, the first of the longest codes marked (`Row.widest`)."""
+    if rows:
+        widest = max(range(len(rows)), key=lambda index: len(str(rows[index].code)))
+        rows[widest] = dataclasses.replace(rows[widest], widest=True)
+    return rows
+
+
+def _index_items(entries: list[SearchEntry]) -> str:
+    """Search entries as the items of a list in the index's JSON."""
+    items = [[item.location, item.title, item.text, int(item.fallback), *_optional(item)] for item in entries]
+    return script_json(items)[1:-1]
+
+
 def _optional(entry: SearchEntry) -> list[object]:
     """A search entry's names and other languages' descriptions, where it has them, so that a
     page's entry (and a code's without them) takes no room for them."""
@@ -988,12 +1088,20 @@ def asset(name: str, setting: re.Pattern[str] | None = None, value: str = "") ->
     return text
 
 
+@functools.cache
+def _inline() -> MarkdownIt:
+    # Imported here: most descriptions are plain text, and a catalogue of them parses no Markdown.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True})
+
+
 def _plain(markdown: str) -> str:
     """The text a reader sees of inline Markdown: for search entries, many thousands of them."""
     if not MARKUP.search(markdown):
         return markdown
     parts = []
-    for token in _inline.parseInline(markdown)[0].children or ():
+    for token in _inline().parseInline(markdown)[0].children or ():
         if token.type in ("text", "code_inline"):
             parts.append(token.content)
         elif token.type in ("softbreak", "hardbreak", "html_inline"):
@@ -1041,18 +1149,17 @@ def _split(sections: list[Section], size: int) -> list[list[Section]]:
     return parts
 
 
-def _renamed_rows(anchors: dict[CodeKey, str]) -> dict[str, dict[str, str]]:
+def _renamed_rows(renamed: dict[CodeKey, str]) -> dict[str, dict[str, str]]:
     """Per platform, the codes whose row's id is not the code itself."""
-    renamed: dict[str, dict[str, str]] = {}
-    for (platform, code), anchor in anchors.items():
-        if anchor != str(code):
-            renamed.setdefault(platform, {})[str(code)] = anchor
-    return renamed
+    rows: dict[str, dict[str, str]] = {}
+    for (platform, code), anchor in renamed.items():
+        rows.setdefault(platform, {})[str(code)] = anchor
+    return rows
 
 
 def _code_range(sections: list[Section]) -> str:
-    codes = [entry.code for _, entries in sections for entry in entries]
-    return f"{codes[0]}–{codes[-1]}" if codes else ""
+    held = [entries for _, entries in sections if entries]  # asked of every part for each part's pager
+    return f"{held[0][0].code}–{held[-1][-1].code}" if held else ""
 
 
 def _stale_languages(entry: Entry, field: str) -> set[str]:
@@ -1114,10 +1221,11 @@ def _version_anchors(items: tuple[HistoryItem, ...]) -> list[str]:
     return anchors
 
 
-def data_files(spec: Spec) -> dict[str, str]:
+def data_files(spec: Spec, texts: EntryTexts | None = None) -> SiteFiles:
     """The catalogue as data, published with the site: the export JSON, a CSV, the JSON Schema."""
-    contents = [export_json(spec), export_csv(spec), schema_text(SPEC_SCHEMA)]
-    return dict(zip(DATA_FILES.values(), contents, strict=True))
+    yield DATA_FILES["JSON"], export_json_pieces(spec, texts)
+    yield DATA_FILES["CSV"], export_csv_pieces(spec, texts)
+    yield DATA_FILES["JSON Schema"], [schema_text(SPEC_SCHEMA)]
 
 
 def site_files(layout: Layout, with_changes: bool = True) -> list[str]:
@@ -1136,15 +1244,17 @@ def language_site(
     root: str = "",
     history: SpecHistory | Literal[False] | None = False,
     layout: Layout | None = None,
+    texts: EntryTexts | None = None,
 ) -> LanguageSite:
     """Every generated page of the site in `lang`, in the folder `root`, with its search files and
     permanent URLs.
 
     `history` feeds the "What changed" page: False leaves the page out, None says that there is
     no history to show. `layout` is the one `site_layout` gives, shared by the languages (the
-    default one when None).
+    default one when None). `texts` keeps what the search files say of each entry, for the next
+    build of the same layout.
     """
-    builder = _Builder(spec, lang, url_for, root, layout or site_layout(spec))
+    builder = _Builder(spec, lang, url_for, root, layout or site_layout(spec), texts)
     placement = builder.layout.placement
     pages = [builder.home_page(placement.home)] if placement.home else []
     pages += [page for index in range(len(builder.layout.plans)) for page in builder.code_pages(index)]
@@ -1153,4 +1263,4 @@ def language_site(
     if placement.changes and history is not False:
         pages.append(builder.changes_page(placement.changes, history))
     pages.append(builder.code_resolver())
-    return LanguageSite(lang, root, tuple(pages), builder.search_files())
+    return LanguageSite(lang, root, tuple(pages), builder.search_files)

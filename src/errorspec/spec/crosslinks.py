@@ -39,8 +39,9 @@ def cross_links(spec: Spec) -> dict[CodeKey, list[CodeKey]]:
                 by_message[message].append(key)
     links: dict[CodeKey, set[CodeKey]] = defaultdict(set)
     for keys in by_message.values():
-        for key in keys:
-            links[key].update(other for other in keys if other[0] != key[0])
+        if len(keys) > 1:  # most messages are one code's: no set for each of them
+            for key in keys:
+                links[key].update(other for other in keys if other[0] != key[0])
     vetoes: set[tuple[CodeKey, CodeKey]] = set()
     for platform in spec.platforms:
         for entry in platform.entries:
@@ -60,6 +61,8 @@ def cross_links(spec: Spec) -> dict[CodeKey, list[CodeKey]]:
 
 def broken_references(spec: Spec) -> list[tuple[CodeKey, str]]:
     """Each `related` or `unrelated` reference to a code the spec does not have, with its entry."""
+    if not any(entry.related or entry.unrelated for platform in spec.platforms for entry in platform.entries):
+        return []  # most specs: no set of every code to make
     known = {(platform.platform, entry.code) for platform in spec.platforms for entry in platform.entries}
     return [
         ((platform.platform, entry.code), reference)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import errno
+import functools
+import itertools
 import json
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from errorspec.memo import EntryTexts
 from errorspec.model import WHAT_TO_DO, Entry, InputError, PlatformSpec, Spec
 from errorspec.spec.translations import stale_translations
 from errorspec.spec.yamlio import write_files_atomically
@@ -48,7 +52,14 @@ def _stale(entry: Entry) -> dict[str, list[str]]:
 
 
 def export_json(spec: Spec) -> str:
-    data = {
+    return "".join(export_json_pieces(spec))
+
+
+def export_json_pieces(spec: Spec, texts: EntryTexts | None = None) -> Iterator[str]:
+    """The JSON export in pieces, an entry at a time (a catalogue's export is megabytes): the
+    same text as one `json.dumps` of it all, indented by two. `texts` keeps each entry's, for the
+    next export of the same entries (`mkdocs serve`)."""
+    head = {
         "version": EXPORT_VERSION,
         "languages": [{"id": lang.id, "name": lang.name} for lang in spec.languages],
         **({"products": [{"id": p.id, "name": dict(p.name)} for p in spec.products]} if spec.products else {}),
@@ -57,11 +68,27 @@ def export_json(spec: Spec) -> str:
             | ({"product": platform.product} if platform.product else {})
             for platform in spec.platforms
         ],
-        "entries": [
-            entry_data(platform, entry, spec.language_ids) for platform in spec.platforms for entry in platform.entries
-        ],
+        "entries": [],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # The document ends in `"entries": []` and its closing brace: the entries go in their place,
+    # each indented as an item of a list of the document's.
+    text = json.dumps(head, ensure_ascii=False, indent=2)
+    entries = ((platform, entry) for platform in spec.platforms for entry in platform.entries)
+    first = next(entries, None)
+    if first is None:
+        yield text + "\n"
+        return
+    yield text.removesuffix("[]\n}") + "["
+    for separator, (platform, entry) in itertools.chain([("\n", first)], ((",\n", item) for item in entries)):
+        make = functools.partial(_entry_json, platform, entry, spec.language_ids)
+        yield separator + (make() if texts is None else texts.text(("json", platform.platform), entry, make))
+    yield "\n  ]\n}\n"
+
+
+def _entry_json(platform: PlatformSpec, entry: Entry, languages: tuple[str, ...]) -> str:
+    """An entry of the JSON export, indented as an item of its list of entries."""
+    data = json.dumps(entry_data(platform, entry, languages), ensure_ascii=False, indent=2)
+    return "    " + data.replace("\n", "\n    ")
 
 
 def constant_sdks(spec: Spec) -> list[str]:
@@ -101,44 +128,59 @@ def what_to_do_columns(spec: Spec) -> list[tuple[str, str]]:
 
 
 def export_csv(spec: Spec) -> str:
-    """One row per entry; a column of constant names per SDK that declares any (`constant_ios`);
-    a column per language for each of causes, solutions and example that any entry has.
+    return "".join(export_csv_pieces(spec))
+
+
+def export_csv_pieces(spec: Spec, texts: EntryTexts | None = None) -> Iterator[str]:
+    """The CSV export, a row at a time. One row per entry; a column of constant names per SDK
+    that declares any (`constant_ios`); a column per language for each of causes, solutions and
+    example that any entry has.
 
     Cells are written by `csv_cell`: a text that a spreadsheet would run as a formula starts
     with `'`. The JSON export keeps every text exact.
     """
     sdks = constant_sdks(spec)
     todo = what_to_do_columns(spec)
-    rows: list[list[str | int]] = [
-        [
-            "platform",
-            "code",
-            "message",
-            *(f"description_{lang}" for lang in spec.language_ids),
-            *(f"{field}_{lang}" for field, lang in todo),
-            *(f"constant_{sdk}" for sdk in sdks),
-            "status",
-            "undocumented",
-            "deprecated",
-        ]
+    header: list[str | int] = [
+        "platform",
+        "code",
+        "message",
+        *(f"description_{lang}" for lang in spec.language_ids),
+        *(f"{field}_{lang}" for field, lang in todo),
+        *(f"constant_{sdk}" for sdk in sdks),
+        "status",
+        "undocumented",
+        "deprecated",
     ]
+    yield _csv_line(header)
+    kind = ("csv", tuple(header))  # a row's cells are the header's columns
     for platform in spec.platforms:
         for entry in platform.entries:
-            names = {constant.sdk: constant.name for constant in entry.constants}
-            rows.append(
-                [
-                    platform.platform,
-                    entry.code,
-                    entry.message,
-                    *(entry.description.get(lang) or "" for lang in spec.language_ids),
-                    *((getattr(entry, field) or {}).get(lang, "") for field, lang in todo),
-                    *(names.get(sdk, "") for sdk in sdks),
-                    entry.status,
-                    "yes" if entry.undocumented else "",
-                    "" if entry.deprecated in (None, False) else entry.deprecated,
-                ]
-            )
-    return "".join(",".join(csv_cell(cell) for cell in row) + "\n" for row in rows)
+            make = functools.partial(_csv_entry, platform, entry, spec.language_ids, todo, sdks)
+            yield make() if texts is None else texts.text((*kind, platform.platform), entry, make)
+
+
+def _csv_line(row: list[str | int]) -> str:
+    return ",".join(csv_cell(cell) for cell in row) + "\n"
+
+
+def _csv_entry(
+    platform: PlatformSpec, entry: Entry, languages: tuple[str, ...], todo: list[tuple[str, str]], sdks: list[str]
+) -> str:
+    names = {constant.sdk: constant.name for constant in entry.constants}
+    return _csv_line(
+        [
+            platform.platform,
+            entry.code,
+            entry.message,
+            *(entry.description.get(lang) or "" for lang in languages),
+            *((getattr(entry, field) or {}).get(lang, "") for field, lang in todo),
+            *(names.get(sdk, "") for sdk in sdks),
+            entry.status,
+            "yes" if entry.undocumented else "",
+            "" if entry.deprecated in (None, False) else entry.deprecated,
+        ]
+    )
 
 
 def export_markdown(spec: Spec, lang: str) -> str:

@@ -21,7 +21,6 @@ import json
 import os
 import sqlite3
 import stat
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from errorspec.spec.explain import Meaning
+from errorspec.spec.fingerprint import CACHE_FOLDER, errorspec_fingerprint
 from errorspec.spec.lookup import Answer, NoCode, Query, haystack, wanted_words
 from errorspec.spec.pasted import MAX_CODE_DIGITS, Catalogue, Known, matched_words
 from errorspec.spec.yamlio import finish_interrupted_write
@@ -37,7 +37,6 @@ from errorspec.spec.yamlio import finish_interrupted_write
 if TYPE_CHECKING:
     from errorspec.model import Entry, PlatformSpec, Spec
 
-CACHE_FOLDER = ".errorspec-cache"
 INDEX_FILE = "lookup.sqlite"
 
 # Words matched in SQL; any more (a pasted paragraph) are matched in Python on what SQL found.
@@ -226,21 +225,6 @@ class CodeBook:
 # -- an index on disk, and whether it is up to date ---------------------------------------------
 
 
-def _errorspec_fingerprint() -> str:
-    """Which errorspec built an index: its code and schemas (each file's path, size and time)
-    and the Python running it. Another may validate or answer otherwise, so its index is stale."""
-    package = Path(__file__).resolve().parent.parent
-    parts = [sys.version]
-    for folder, folders, files in os.walk(package):
-        folders[:] = sorted(name for name in folders if name != "__pycache__")
-        for name in sorted(files):
-            if name.endswith((".py", ".json")):
-                path = os.path.join(folder, name)
-                metadata = os.stat(path)
-                parts.append(f"{os.path.relpath(path, package)} {metadata.st_size} {metadata.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
-
-
 def _open_file(path: Path) -> tuple[BinaryIO, os.stat_result]:
     """The regular file at `path`, open for reading, and its status; anything else (a pipe,
     whose reading would wait for a writer; a folder) raises OSError."""
@@ -299,7 +283,7 @@ def _open(spec_dir: Path) -> tuple[sqlite3.Connection, tuple[str, ...]] | None:
         connection.execute("PRAGMA trusted_schema = OFF")
         about = dict(connection.execute("SELECT key, value FROM about"))
         sources = connection.execute("SELECT file, sha256, stat, settled FROM sources").fetchall()
-        if about.get("errorspec") == _errorspec_fingerprint() and _unchanged(spec_dir, sources):
+        if about.get("errorspec") == errorspec_fingerprint() and _unchanged(spec_dir, sources):
             return connection, tuple(json.loads(about["languages"]))
     except (sqlite3.Error, KeyError, TypeError, ValueError):
         pass  # not an index of this errorspec's making: built again
@@ -414,7 +398,7 @@ def _fill(connection: sqlite3.Connection, spec: Spec, sources: dict[str, tuple[s
         for code_range in platform.ranges
     ]
     about = {
-        "errorspec": _errorspec_fingerprint(),
+        "errorspec": errorspec_fingerprint(),
         "languages": json.dumps(spec.language_ids),
         "titles": json.dumps({platform.platform: platform.name for platform in spec.platforms}),
         "ranges": json.dumps(ranges),

@@ -6,12 +6,13 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from typing import Any
-
-import jsonschema_rs
+from typing import TYPE_CHECKING, Any
 
 from errorspec.model import InputError
 from errorspec.spec.yamlio import JsonPath, LocatedData
+
+if TYPE_CHECKING:
+    import jsonschema_rs
 
 SPEC_SCHEMA = "errorspec.schema.json"
 SOURCES_SCHEMA = "sources.schema.json"
@@ -23,7 +24,11 @@ def schema_text(name: str) -> str:
 
 @cache
 def _validator(name: str) -> jsonschema_rs.Draft202012Validator:
-    # jsonschema-rs: a spec of 25,000 codes validates in milliseconds, not seconds.
+    # jsonschema-rs: a spec of 25,000 codes validates in milliseconds, not seconds. Imported here:
+    # a build whose spec is cached (spec/speccache.py) validates nothing, and the library weighs
+    # 6 MiB of memory.
+    import jsonschema_rs
+
     schema: dict[str, Any] = json.loads(schema_text(name))
     return jsonschema_rs.Draft202012Validator(schema, validate_formats=False)
 
@@ -46,6 +51,8 @@ def _printable() -> str:
 def _message(error: jsonschema_rs.ValidationError) -> str:
     """The validator's message; but a text that is not printable is named by its character, which
     the validator's message would print as it is, where a terminal does not show it."""
+    import jsonschema_rs
+
     if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Pattern) and error.kind.pattern == _printable():
         found = unprintable(str(error.instance))
         if found:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-import yaml_rs
 
 from errorspec.model import InputError
 
@@ -128,6 +127,10 @@ def parse_yaml(text: str, name: str) -> LocatedData:
     a code), and aliases (`*name`), which errorspec never writes and which could expand a small
     file beyond any memory. A byte-order mark at the start is no content and is skipped.
     """
+    # Imported here: a build whose spec is cached (spec/speccache.py) never parses YAML, and
+    # yaml-rs' library weighs 5 MiB of memory.
+    import yaml_rs
+
     text = text.removeprefix("\ufeff")
     lines = _read_events(text, name) if _may_hold_more_than_plain_data(text) else None
     try:

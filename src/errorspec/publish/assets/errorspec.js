@@ -6,26 +6,89 @@
 // [data-clipboard-text] and shows "Copied" in its own words; other themes have no clipboard of
 // their own: errorspec copies. Either way errorspec's status line says which link was copied,
 // aloud to a screen reader, and in other themes to the eye too.
+//
+// The page holds each row's texts only; its code becomes a link to the row and gets its controls
+// here, once the page has loaded and shows: a page of 500 codes made them all before it showed
+// in twice the time a page without them took, and a row given them while the page is read has
+// the browser lay the whole table out again. The row landed on gets them first, in the frame
+// after the page has loaded; every other row then, a few at a time between the reader's own
+// doings. Nothing moves: errorspec.css keeps their room in each row until then.
 const material = typeof __md_get === "function"
-for (const button of document.querySelectorAll("button.errorspec-copy[data-clipboard-text]")) {
-  const url = new URL(button.getAttribute("data-clipboard-text"), location.href).href
-  const row = button.closest("tr")
-  const code = button.previousElementSibling?.textContent ?? url.split("/").pop()
-  const message = row?.cells[1]?.querySelector(":scope > code")?.textContent
-  const names = button.closest(".errorspec-codes")?.querySelector(".errorspec-copied")?.dataset ?? {}
-  const markdown = button.nextElementSibling?.matches(".errorspec-copy-markdown") ? button.nextElementSibling : null
-  const controls = [[button, url, names.errorspecNameLink]]
-  if (markdown)
-    controls.push([markdown, markdownLink(message ? `${code} ${message}` : code, url), names.errorspecNameMarkdown])
-  for (const [control, text, name] of controls) {
-    control.setAttribute("data-clipboard-text", text)
-    if (name) {
-      control.title = name.replace("{code}", code)
-      control.setAttribute("aria-label", control.title)
-    }
-    control.addEventListener("click", () => shareCode(control, text, code))
+const tables = [...document.querySelectorAll(".errorspec-codes[data-errorspec-resolver]")].map(element => ({
+  element,
+  resolver: new URL(element.dataset.errorspecResolver, location.href).href,
+  platform: element.dataset.errorspecPlatform,
+  names: element.querySelector(".errorspec-copied")?.dataset ?? {},  // the controls' names, in the page's language
+}))
+
+function equip(row, table) {
+  const cell = row.cells[0]
+  if (!cell || cell.querySelector("button.errorspec-copy"))
+    return
+  let link = cell.querySelector(":scope > a")
+  if (!link) {  // the code, as the page writes it: the cell's first text
+    link = document.createElement("a")
+    link.href = `#${row.id}`
+    link.textContent = cell.firstChild?.textContent.trim() ?? ""
+    cell.firstChild ? cell.firstChild.replaceWith(link) : cell.prepend(link)
   }
+  const code = link.textContent
+  const url = `${table.resolver}#${table.platform}/${code}`
+  const message = row.cells[1]?.querySelector(":scope > code")?.textContent
+  const controls = [
+    ["errorspec-copy", url, table.names.errorspecNameLink],
+    ["errorspec-copy errorspec-copy-markdown", markdownLink(message ? `${code} ${message}` : code, url),
+      table.names.errorspecNameMarkdown],
+  ]
+  link.after(...controls.map(([kind, text, name]) => {
+    const button = document.createElement("button")
+    button.className = kind
+    button.type = "button"
+    button.setAttribute("data-clipboard-text", text)
+    if (name) {
+      button.title = name.replace("{code}", code)
+      button.setAttribute("aria-label", button.title)
+    }
+    return button
+  }))
+  cell.classList.add("errorspec-equipped")
 }
+
+function equipAll(table) {
+  const rows = [...table.element.querySelector("tbody")?.rows ?? []]
+  const next = () => {
+    const until = performance.now() + 8  // a few at a time: the reader's scrolls and keys come first
+    while (rows.length && performance.now() < until)
+      equip(rows.shift(), table)
+    if (rows.length)
+      setTimeout(next)
+  }
+  next()
+}
+
+function equipLanded() {
+  const row = landedRow()
+  const table = row && tables.find(table => table.element.contains(row))
+  if (table)
+    equip(row, table)
+}
+
+
+for (const table of tables) {
+  table.element.addEventListener("click", event => {
+    const button = event.target instanceof Element && event.target.closest("button.errorspec-copy")
+    if (button)
+      shareCode(button, button.getAttribute("data-clipboard-text"), button.closest("td").querySelector("a").textContent)
+  })
+}
+addEventListener("hashchange", equipLanded)
+if (document.readyState === "complete")
+  tables.forEach(equipAll)
+else
+  addEventListener("load", () => requestAnimationFrame(() => {
+    equipLanded()
+    setTimeout(() => tables.forEach(equipAll))
+  }))
 
 // A Markdown link that renders as the text it was given: backslash, brackets, code, emphasis,
 // HTML and entities are escaped in its label, a line break (which could end the paragraph) is a
@@ -106,8 +169,7 @@ addEventListener("hashchange", findElsewhere)
 findElsewhere()
 
 // The theme's sticky or fixed header (Material's, taller with sticky tabs; Bootstrap's navbar in
-// the mkdocs theme): where it ends, from the window's top. A row landed on starts below it
-// (errorspec.css's scroll-margin reads --errorspec-header). A band at the top, not an overlay.
+// the mkdocs theme): where it ends, from the window's top. A band at the top, not an overlay.
 function measureHeader() {
   let bottom = 0
   for (const element of document.elementsFromPoint(innerWidth / 2, 1)) {
@@ -115,7 +177,6 @@ function measureHeader() {
     if (["sticky", "fixed"].includes(getComputedStyle(element).position) && box.top <= 1 && box.bottom < innerHeight / 2)
       bottom = Math.max(bottom, box.bottom)
   }
-  document.documentElement.style.setProperty("--errorspec-header", `${bottom}px`)
   return bottom
 }
 
@@ -131,12 +192,20 @@ function land() {
     // not valid percent-encoding (#%): no element has it either way
   }
   const target = id && document.getElementById(id)
-  const top = target ? target.getBoundingClientRect().top : 0
-  if (target && (top < header || top > innerHeight))
+  if (!target)
+    return
+  // The row's margin below the header (errorspec.css reads it), on the row alone: on the page,
+  // it would have the style of every element worked out again.
+  if (target.matches(".errorspec-codes tr"))
+    target.style.setProperty("--errorspec-header", `${header}px`)
+  const top = target.getBoundingClientRect().top
+  if (top < header || top > innerHeight)
     target.scrollIntoView()
 }
-measureHeader()
-addEventListener("load", land)
+// Measured once the page has loaded, in the frame that shows it, not while the page is read: a
+// measure then costs the browser a layout of every row, which it makes again once the theme's
+// own script has run.
+addEventListener("load", () => requestAnimationFrame(land))
 addEventListener("hashchange", land)
 
 // Material's search box opens in an element with the dialog role and no name, which a screen
@@ -151,16 +220,21 @@ for (const dialog of document.querySelectorAll(".md-search[role=dialog]:not([ari
 // Landing on a code's row (a search result, a permanent URL, a link in a support reply) opens
 // what to do about the code, which every other row keeps folded: the reader came for this code.
 function openLanded() {
+  const todo = landedRow()?.querySelector("details.errorspec-todo")
+  if (todo)
+    todo.open = true
+}
+
+// The row of the code the address names, if any.
+function landedRow() {
   let id = location.hash.slice(1)
   try {
     id = decodeURIComponent(id)
   } catch (error) {
-    return  // not valid percent-encoding (#%): no row has it
+    return null  // not valid percent-encoding (#%): no row has it
   }
   const row = id && document.getElementById(id)
-  const todo = row && row.matches(".errorspec-codes tr") && row.querySelector("details.errorspec-todo")
-  if (todo)
-    todo.open = true
+  return row && row.matches(".errorspec-codes tr") ? row : null
 }
 openLanded()
 addEventListener("hashchange", openLanded)

@@ -1,0 +1,175 @@
+"""The spec as a build reads it: each file's data as this errorspec last read and checked it, kept
+beside the spec, for the files whose text has not changed since.
+
+A build reads every file of the spec folder (the manifest and each platform's file) as every
+command reads it, and hashes its text. A file whose text, and its manifest's, are those its entry
+in `<spec>/.errorspec-cache/build/` was made from, by this errorspec (`errorspec_fingerprint`), is taken from
+that entry: JSON, data and never code. Any other is parsed and validated as `load_spec` does it
+(an invalid spec stops with the same messages), and its entry is written anew. The cache is a
+shortcut and nothing more: an entry that cannot be read is made again, and where the folder
+cannot be written the spec is read as before.
+
+A build that takes every file from here loads neither the YAML parser nor the schema validator,
+whose libraries alone take 12 MiB of memory: more than plain MkDocs needs to build 2,500 codes
+written as Markdown tables, beyond its own start-up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from errorspec.model import InputError, Language, PlatformSpec, Product, Spec
+from errorspec.sources.manifest import MANIFEST_NAME, Manifest, manifest_from_data
+from errorspec.spec.fingerprint import CACHE_FOLDER, errorspec_fingerprint
+from errorspec.spec.specfiles import load_spec, platform_from_data, platform_to_data, read_spec, spec_file_name
+from errorspec.spec.yamlio import finish_interrupted_write, parse_yaml, read_text
+
+BUILD_CACHE = "build"
+ABOUT = "sources.json"  # the manifest's entry: the languages, products and platforms a build needs
+IGNORE = "# errorspec's caches of the spec, made again when needed\n*\n"
+
+
+def load_spec_cached(spec_dir: Path, known: dict[str, PlatformSpec] | None = None) -> Spec:
+    """The spec in `spec_dir`, as `load_spec` reads it; raises what it raises. `known`: the
+    platforms read before in this process, by the key of their text (`mkdocs serve`): a file
+    read again is the same object, and `known` then holds the spec's platforms."""
+    # Tens of thousands of objects, none in a cycle: the collector would go through them again
+    # and again as they are made (at 100,000 codes, 40% of the time it takes to read them).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(spec_dir, {} if known is None else known)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(spec_dir: Path, known: dict[str, PlatformSpec]) -> Spec:
+    finish_interrupted_write(spec_dir)  # as `load_spec` does first: an import stopped halfway is completed
+    folder = spec_dir / CACHE_FOLDER / BUILD_CACHE
+    manifest_name = f"{spec_dir.name}/{MANIFEST_NAME}"
+    manifest_text = read_text(spec_dir / MANIFEST_NAME, manifest_name)
+    manifest_key = _key(errorspec_fingerprint(), manifest_text)
+
+    def manifest() -> Manifest:
+        return manifest_from_data(parse_yaml(manifest_text, manifest_name), manifest_name)
+
+    about = _entry(folder / ABOUT, manifest_key)
+    if not _is_about(about):
+        about = _about(manifest())
+        _save(folder, ABOUT, manifest_key, about)
+    platforms: dict[str, PlatformSpec] = {}
+    keys: dict[str, str] = {}  # each platform's key
+    changed: dict[str, tuple[str, str]] = {}  # a file's name: its text, and its entry's key
+    for platform in about["platforms"]:
+        name = spec_file_name(platform)
+        try:
+            text = read_text(spec_dir / name, f"{spec_dir.name}/{name}")
+        except InputError:  # reported as `load_spec` reports it, with every other file's problems
+            return load_spec(spec_dir, manifest())
+        # A platform's file is checked against its manifest's languages: its key holds both.
+        key = keys[platform] = _key(manifest_key, text)
+        found = known.get(key) or _platform(_entry(folder / f"{platform}.json", key))
+        if found is None:
+            changed[name] = (text, key)
+        else:
+            platforms[platform] = found
+    if changed:
+        read = read_spec(manifest(), lambda name: changed[name][0] if name in changed else None, spec_dir.name)
+        for platform_spec in read.platforms:
+            platforms[platform_spec.platform] = platform_spec
+            key = changed[spec_file_name(platform_spec.platform)][1]
+            _save(folder, f"{platform_spec.platform}.json", key, platform_to_data(platform_spec))
+    known.clear()
+    known.update((keys[platform], platforms[platform]) for platform in about["platforms"])
+    languages = tuple(Language(*language) for language in about["languages"])
+    products = tuple(Product(*product) for product in about["products"])
+    return Spec(languages, tuple(platforms[platform] for platform in about["platforms"]), products)
+
+
+def _is_about(data: Any) -> bool:
+    """Whether the manifest's entry is of the shape `_about` writes."""
+    return (
+        isinstance(data, dict)
+        and all(isinstance(data.get(key), list) for key in ("languages", "products", "platforms"))
+        and all(isinstance(item, list) and len(item) == 3 for item in data["languages"])
+        and all(isinstance(item, list) and len(item) == 2 for item in data["products"])
+        and all(isinstance(item, str) for item in data["platforms"])
+    )
+
+
+def _about(manifest: Manifest) -> dict[str, Any]:
+    """What a build needs of the manifest: its languages, its products and its platforms' ids."""
+    return {
+        "languages": [[language.id, language.name, language.script] for language in manifest.languages],
+        "products": [[product.id, product.name] for product in manifest.products],
+        "platforms": list(manifest.platform_ids),
+    }
+
+
+def _platform(data: Any) -> PlatformSpec | None:
+    """A platform's entry as the platform, or None where there is none, or not of the shape
+    errorspec writes."""
+    if data is None:
+        return None
+    try:
+        # Texts every entry repeats (its status, the file it was read from), as one object each:
+        # a catalogue holds tens of thousands of entries.
+        for entry in data["codes"]:
+            entry["status"] = sys.intern(entry["status"])
+            for source in entry.get("source", {}).values():
+                source["file"] = sys.intern(source["file"])
+        return platform_from_data(data)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _key(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def _entry(path: Path, key: str) -> Any:
+    """The data an entry holds (its key on its first line, then JSON), if its key is `key`."""
+    try:
+        with path.open("rb") as stream:
+            if stream.readline().rstrip(b"\n") != key.encode("ascii"):
+                return None
+            return json.loads(stream.read())
+    except (OSError, ValueError):
+        return None
+
+
+def _save(folder: Path, name: str, key: str, data: object) -> None:
+    """Write an entry whole, to a temporary file moved into place. Best effort: a folder that
+    cannot be written leaves the spec to be read from its files the next time too."""
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text(IGNORE, encoding="utf-8")
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        try:
+            # Readable as a file written any other way is (mkstemp's is its owner's only), as the
+            # lookup index is: whoever shares the spec folder shares its cache.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(key + "\n")
+                # dumps, not dump: dump writes in pieces through Python's encoder, ten times slower.
+                stream.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+            os.replace(temporary, folder / name)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)

@@ -1,0 +1,80 @@
+"""The build's cache of the spec: the same spec as the files hold, never an older one, and a build
+that reads it neither parses YAML nor validates."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SPEC, write_config
+from errorspec.model import SpecInvalid
+from errorspec.sources.manifest import load_manifest
+from errorspec.spec.speccache import BUILD_CACHE, load_spec_cached
+from errorspec.spec.specfiles import load_spec
+
+CACHE = Path(".errorspec-cache") / BUILD_CACHE
+
+
+@pytest.mark.parametrize("spec_dir", [SPEC, REPO / "tests" / "fixtures" / "what-to-do"], ids=["real", "what-to-do"])
+def test_the_cached_spec_is_the_spec_its_files_hold(tmp_path: Path, spec_dir: Path) -> None:
+    folder = shutil.copytree(spec_dir, tmp_path / "spec", ignore=shutil.ignore_patterns(".errorspec-cache"))
+    expected = load_spec(folder, load_manifest(folder))
+    assert load_spec_cached(folder) == expected  # read from the files, and cached
+    assert sorted(path.name for path in (folder / CACHE).iterdir()) == sorted(
+        ["sources.json", *(f"{platform.platform}.json" for platform in expected.platforms)]
+    )
+    assert load_spec_cached(folder) == expected  # read from the cache
+
+
+def test_an_edit_is_read_and_an_invalid_one_reported(spec_copy: Path) -> None:
+    load_spec_cached(spec_copy)
+    path = spec_copy / "android.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("message: Network not available", "message: Edited network message", 1), "utf-8")
+    android = next(platform for platform in load_spec_cached(spec_copy).platforms if platform.platform == "android")
+    assert any(entry.message.startswith("Edited network message") for entry in android.entries)
+
+    lines = text.splitlines(keepends=True)
+    line = next(number for number, said in enumerate(lines, 1) if said.strip().startswith("status:"))
+    lines[line - 1] = lines[line - 1].replace("status:", "status: [not, a, status]  #", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(SpecInvalid) as raised:
+        load_spec_cached(spec_copy)
+    assert [(error.file, error.line) for error in raised.value.errors] == [("spec/android.yaml", line)]
+
+
+def test_a_damaged_cache_is_made_again(spec_copy: Path) -> None:
+    expected = load_spec_cached(spec_copy)
+    entry = spec_copy / CACHE / "ios.json"
+    key = entry.read_bytes().split(b"\n", 1)[0]
+    for damage in (key + b"\n{not json", key + b'\n{"codes": 3}', b"another key\n{}", b""):
+        entry.write_bytes(damage)
+        assert load_spec_cached(spec_copy) == expected
+        assert entry.read_bytes().startswith(key + b"\n{")
+
+
+def test_a_build_from_the_cache_parses_and_validates_nothing(tmp_path: Path, spec_copy: Path) -> None:
+    shutil.rmtree(spec_copy / CACHE.parent, ignore_errors=True)
+    config = write_config(tmp_path, spec_copy)
+    build = (
+        "import sys\n"
+        "from mkdocs.commands.build import build\n"
+        "from mkdocs.config import load_config\n"
+        f"config = load_config({str(config)!r}, site_dir={str(tmp_path / 'site')!r})\n"
+        "config.plugins.on_startup(command='build', dirty=False)\n"
+        "build(config)\n"
+        "print(' '.join(sorted({'yaml_rs', 'jsonschema_rs'} & set(sys.modules))))\n"
+    )
+
+    def loaded() -> str:
+        done = subprocess.run([sys.executable, "-c", build], capture_output=True, text=True, check=True)
+        return done.stdout.strip()
+
+    assert loaded() == "jsonschema_rs yaml_rs"  # the first build reads the files
+    assert loaded() == ""
+    (spec_copy / "web.yaml").write_text((spec_copy / "web.yaml").read_text("utf-8") + "\n", "utf-8")
+    assert loaded() == "jsonschema_rs yaml_rs"  # a file changed: read and checked again
