@@ -586,7 +586,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         own = self.files.get_file_from_path(HEADERS_FILE)
         text = headers_file(self.scripts)
         if own is None:
-            _write_all(site_dir, {HEADERS_FILE: text})
+            _write_all(site_dir, [(HEADERS_FILE, [text])])
         else:
             log.warning(
                 "%s is the site's own: errorspec leaves it as it is. To send its Content-Security-Policy, add:\n%s",
