@@ -160,11 +160,23 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+_PORTS_SERVED: set[int] = set()
+
+
 @contextlib.contextmanager
 def serve(folder: Path, handler_class: type[QuietHandler] = QuietHandler) -> Iterator[str]:
     """Serve `folder` on a free loopback port (as `handler_class` answers); yields the base URL."""
     handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    # One browser serves the whole session, and keeps what a site stored (its cache, its local and
+    # session storage) by origin: a port that served another site before would show that site's.
+    refused = []
+    while server.server_address[1] in _PORTS_SERVED:
+        refused.append(server)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    for other in refused:
+        other.server_close()
+    _PORTS_SERVED.add(server.server_address[1])
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
