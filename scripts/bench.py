@@ -202,26 +202,30 @@ def time_to_result(driver: Any, url: str, query: str, code: str = "") -> float:
 
 
 # Installed in every page before its own scripts: the time of the first frame in which the row the
-# address names is wholly in the window (an IntersectionObserver's, which makes the browser lay
-# out nothing more than it would); 0 where the address names none.
+# address names is wholly in the window (an IntersectionObserver's, set on the row as soon as the
+# page's parser makes it, which makes the browser lay out nothing more than it would); 0 where the
+# address names none.
 ROW_IN_VIEW = """
 (() => {
   const id = decodeURIComponent(location.hash.slice(1))
   window.__rowInView = id ? null : 0
-  const watch = () => {
+  if (!id)
+    return
+  const seen = new IntersectionObserver((entries, observer) => {
+    const found = entries.find(entry => entry.intersectionRatio >= 0.99)
+    if (found) {
+      window.__rowInView = found.time
+      observer.disconnect()
+    }
+  }, {threshold: [0, 1]})
+  const made = new MutationObserver(() => {
     const row = document.getElementById(id)
-    if (!row)
-      return requestAnimationFrame(watch)
-    new IntersectionObserver((seen, observer) => {
-      const found = seen.find(entry => entry.intersectionRatio >= 0.99)
-      if (found) {
-        window.__rowInView = found.time
-        observer.disconnect()
-      }
-    }, {threshold: [0, 1]}).observe(row)
-  }
-  if (id)
-    requestAnimationFrame(watch)
+    if (row) {
+      made.disconnect()
+      seen.observe(row)
+    }
+  })
+  made.observe(document, {childList: true, subtree: true})
 })()
 """
 

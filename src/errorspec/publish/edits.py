@@ -58,6 +58,17 @@ def keeping_unchanged(old: Spec, new: Spec) -> Spec:
     return dataclasses.replace(new, platforms=platforms)
 
 
+def relinks(old: Spec, new: Spec) -> bool:
+    """Whether an edit (of the same places) may link codes otherwise: a message, or a maintainer's
+    `related` or `unrelated`, changed."""
+    return any(
+        entry is not now and _linking(entry) != _linking(now)
+        for before, after in zip(old.platforms, new.platforms, strict=True)
+        if before is not after
+        for entry, now in zip(before.entries, after.entries, strict=True)
+    )
+
+
 def edited(old: Spec, new: Spec, old_layout: Layout, new_layout: Layout) -> Edited:
     """What changed from `old` to `new`, two specs of the same places (`same_places`)."""
     changes: dict[CodeKey, tuple[Entry, Entry]] = {
@@ -93,3 +104,8 @@ def pages_holding(layout: Layout, codes: Iterable[CodeKey]) -> set[str]:
 
 def _described(entry: Entry) -> set[str]:
     return {lang for lang, text in entry.description.items() if text}
+
+
+def _linking(entry: Entry) -> tuple[object, ...]:
+    """What of an entry links it to other codes (crosslinks.py)."""
+    return entry.message, entry.related, entry.unrelated

@@ -54,7 +54,7 @@ from errorspec.model import InputError, PlatformSpec, Spec
 from errorspec.publish.bundle import ZIP_EPOCH
 from errorspec.publish.config import ErrorspecConfig
 from errorspec.publish.csp import HEADERS_FILE, frame_script, headers_file, page_policy, policy_text, with_policy
-from errorspec.publish.edits import edited, keeping_unchanged, pages_holding, same_places
+from errorspec.publish.edits import edited, keeping_unchanged, pages_holding, relinks, same_places
 from errorspec.publish.interface import UI
 from errorspec.publish.reload import page_output, serve_edits, write_if_changed
 from errorspec.publish.site import (
@@ -390,13 +390,13 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
     def _remake(self, built: _Built, spec: Spec, layout: Layout) -> bool:
         spec_dir = Path(self.config.spec)
         try:
-            edited_spec = load_spec_cached(spec_dir, self.known)
+            edited_spec = load_spec_cached(spec_dir, self.known, save=False)
         except (InputError, SpecInvalid) as error:  # said as a build says it; the server waits for a good one
             raise Abort(str(_unreadable(error))) from None
         if not same_places(spec, edited_spec):
             return False
         self.spec = keeping_unchanged(spec, edited_spec)
-        self.layout = relaid(layout, self.spec, self.config.codes_per_page)
+        self.layout = relaid(layout, self.spec, self.config.codes_per_page, relinks(spec, self.spec))
         what = edited(spec, self.spec, layout, self.layout)
         self._warn_broken_references(spec_dir)
         self._make_sites()

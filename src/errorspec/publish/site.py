@@ -175,13 +175,14 @@ def site_layout(spec: Spec, codes_per_page: int = CODES_PER_PAGE, placement: Pla
     return Layout(placement, plans, parts, where, renamed, page_of, _links(spec, page_of), _code_prefix(codes))
 
 
-def relaid(layout: Layout, spec: Spec, codes_per_page: int = CODES_PER_PAGE) -> Layout:
+def relaid(layout: Layout, spec: Spec, codes_per_page: int = CODES_PER_PAGE, relink: bool = True) -> Layout:
     """The layout of `spec`, a spec of the same pages, codes and places as `layout`'s (an edit
     of some codes' texts, under `mkdocs serve`): its entries in the same parts, and the links
-    between them again."""
+    between them again where the edit may change them (`relink`)."""
     entries = {platform.platform: platform.entries for platform in spec.platforms}
     parts = tuple(_split([(p, entries[p]) for p in plan.platforms], codes_per_page) for plan in layout.plans)
-    return dataclasses.replace(layout, parts=parts, links=_links(spec, layout.page_of))
+    links = _links(spec, layout.page_of) if relink else layout.links
+    return dataclasses.replace(layout, parts=parts, links=links)
 
 
 def _links(spec: Spec, page_of: dict[str, int]) -> dict[CodeKey, list[CodeKey]]:

@@ -17,6 +17,7 @@ written as Markdown tables, beyond its own start-up.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import json
@@ -37,22 +38,24 @@ ABOUT = "sources.json"  # the manifest's entry: the languages, products and plat
 IGNORE = "# errorspec's caches of the spec, made again when needed\n*\n"
 
 
-def load_spec_cached(spec_dir: Path, known: dict[str, PlatformSpec] | None = None) -> Spec:
+def load_spec_cached(spec_dir: Path, known: dict[str, PlatformSpec] | None = None, save: bool = True) -> Spec:
     """The spec in `spec_dir`, as `load_spec` reads it; raises what it raises. `known`: the
     platforms read before in this process, by the key of their text (`mkdocs serve`): a file
-    read again is the same object, and `known` then holds the spec's platforms."""
+    read again is the same object, and `known` then holds the spec's platforms. `save`: whether
+    a file read and checked anew gets its entry (`mkdocs serve` leaves it to its next build, as
+    it waits for no writing of a tenth of a second at 25,000 codes)."""
     # Tens of thousands of objects, none in a cycle: the collector would go through them again
     # and again as they are made (at 100,000 codes, 40% of the time it takes to read them).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(spec_dir, {} if known is None else known)
+        return _load(spec_dir, {} if known is None else known, save)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(spec_dir: Path, known: dict[str, PlatformSpec]) -> Spec:
+def _load(spec_dir: Path, known: dict[str, PlatformSpec], save: bool) -> Spec:
     finish_interrupted_write(spec_dir)  # as `load_spec` does first: an import stopped halfway is completed
     folder = spec_dir / CACHE_FOLDER / BUILD_CACHE
     manifest_name = f"{spec_dir.name}/{MANIFEST_NAME}"
@@ -60,7 +63,7 @@ def _load(spec_dir: Path, known: dict[str, PlatformSpec]) -> Spec:
     manifest_key = _key(errorspec_fingerprint(), manifest_text)
 
     def manifest() -> Manifest:
-        return manifest_from_data(parse_yaml(manifest_text, manifest_name), manifest_name)
+        return _manifest(manifest_text, manifest_name)
 
     about = _entry(folder / ABOUT, manifest_key)
     if not _is_about(about):
@@ -87,12 +90,18 @@ def _load(spec_dir: Path, known: dict[str, PlatformSpec]) -> Spec:
         for platform_spec in read.platforms:
             platforms[platform_spec.platform] = platform_spec
             key = changed[spec_file_name(platform_spec.platform)][1]
-            _save(folder, f"{platform_spec.platform}.json", key, platform_to_data(platform_spec))
+            if save:
+                _save(folder, f"{platform_spec.platform}.json", key, platform_to_data(platform_spec))
     known.clear()
     known.update((keys[platform], platforms[platform]) for platform in about["platforms"])
     languages = tuple(Language(*language) for language in about["languages"])
     products = tuple(Product(*product) for product in about["products"])
     return Spec(languages, tuple(platforms[platform] for platform in about["platforms"]), products)
+
+
+@functools.lru_cache(maxsize=1)  # the same manifest, for each edit of a platform's file under `mkdocs serve`
+def _manifest(text: str, name: str) -> Manifest:
+    return manifest_from_data(parse_yaml(text, name), name)
 
 
 def _is_about(data: Any) -> bool:

@@ -85,10 +85,16 @@ addEventListener("hashchange", equipLanded)
 if (document.readyState === "complete")
   tables.forEach(equipAll)
 else
-  addEventListener("load", () => requestAnimationFrame(() => {
+  addEventListener("load", () => afterShown(() => {
     equipLanded()
     setTimeout(() => tables.forEach(equipAll))
   }))
+
+// Once the page has loaded and the browser has shown it (with the row the address names in view,
+// where it has one): in the frame after the first. What errorspec adds then delays no showing.
+function afterShown(then) {
+  requestAnimationFrame(() => requestAnimationFrame(then))
+}
 
 // A Markdown link that renders as the text it was given: backslash, brackets, code, emphasis,
 // HTML and entities are escaped in its label, a line break (which could end the paragraph) is a
@@ -202,10 +208,10 @@ function land() {
   if (top < header || top > innerHeight)
     target.scrollIntoView()
 }
-// Measured once the page has loaded, in the frame that shows it, not while the page is read: a
-// measure then costs the browser a layout of every row, which it makes again once the theme's
-// own script has run.
-addEventListener("load", () => requestAnimationFrame(land))
+// Measured once the page shows, not while it is read: a measure then costs the browser a layout
+// of every row, which it makes again once the theme's own script has run. The browser has already
+// brought the row into view (errorspec.css's margin holds a usual header).
+addEventListener("load", () => afterShown(land))
 addEventListener("hashchange", land)
 
 // Material's search box opens in an element with the dialog role and no name, which a screen
