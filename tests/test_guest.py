@@ -494,7 +494,10 @@ def theme_results(browser: Any, theme: str, query: str) -> list[str]:
 
     def settled(driver: Any) -> bool:
         seen.append(driver.execute_script(script))
-        return len(seen) > 4 and seen[-1] == seen[-2] == seen[-3]
+        # No result yet may be a search still building its index (a host's Chinese pages, on a
+        # busy machine): none counts only once it has lasted 3 s.
+        calm = 3 if seen[-1] else 15
+        return len(seen) > max(4, calm) and all(results == seen[-1] for results in seen[-calm:])
 
     WebDriverWait(browser, 15, poll_frequency=0.2).until(settled)
     return seen[-1]

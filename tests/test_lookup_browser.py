@@ -104,6 +104,10 @@ def test_a_code_comes_first_and_enter_lands_on_its_row(browser: Any, sites: Site
     assert results[0]["exact"] == "871310"
     assert results[0]["title"].startswith("871310 Network not available")
     assert results[0]["teaser"].startswith("JMessage Android")
+    # The first answer may come from the code's small file, which names its platform only; the
+    # entries' answer, a moment later, replaces it with the code's description.
+    WebDriverWait(browser, 10).until(lambda _: lookup_results(browser, "871310")[0]["teaser"] != "JMessage Android")
+    results = lookup_results(browser, "871310")
     assert ("网络连接已断开" in results[0]["teaser"]) == (lang == "zh")
     label = browser.find_element(By.CSS_SELECTOR, ".errorspec-lookup:not([hidden]) .errorspec-lookup__label")
     assert label.get_attribute("textContent") == {"en": "Error codes", "zh": "错误码"}[lang]
