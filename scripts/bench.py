@@ -71,7 +71,7 @@ FLOOR_CONFIG = "site_name: floor\ntheme: {name: material, font: false}\nplugins:
 GUEST_THEMES, HOST_PAGES = ("mkdocs", "material"), 240
 LOOKUP_SIZES = "25000,100000"
 ALONE_SIZES = "100000"
-OPENINGS = 3  # times as many page openings as other runs: each is quick, and the machine's load moves them
+OPENINGS = 5  # times as many page openings as other runs: each is quick, and the machine's load moves them
 GUEST_HEADING = "## errorspec as a guest"
 
 
