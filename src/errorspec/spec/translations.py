@@ -29,7 +29,7 @@ def field_texts(entry: Entry, field: str) -> Mapping[str, str | None]:
     return texts or {}
 
 
-def page_text(entry: Entry, field: str, lang: str) -> bool:
+def given_by_page(entry: Entry, field: str, lang: str) -> bool:
     """Whether the field's text in `lang` is the vendor's page's: a description from a page row is
     corrected on the page, not translated (the next import would bring the page's back)."""
     return field == "description" and lang in entry.source
@@ -65,5 +65,5 @@ def kept_translations(entry: Entry) -> tuple[Translated, ...]:
     return tuple(
         record
         for record in entry.translated
-        if field_texts(entry, record.field).get(record.lang) and not page_text(entry, record.field, record.lang)
+        if field_texts(entry, record.field).get(record.lang) and not given_by_page(entry, record.field, record.lang)
     )

@@ -18,7 +18,7 @@ from translate.filters import checks
 from errorspec.model import Entry, PlatformSpec, Spec, Translated
 from errorspec.spec.reconcile import entry_status, written_in
 from errorspec.spec.schema import unprintable
-from errorspec.spec.translations import field_texts, page_text, text_hash, translation_of
+from errorspec.spec.translations import field_texts, given_by_page, text_hash, translation_of
 from errorspec.translate.exchange import FileUnit, TranslationFile
 from errorspec.translate.units import Unit, entry_unit, parse_context
 
@@ -124,7 +124,7 @@ def _exported_unit(
         raise _Refused(f"the spec has no code {code} on platform {platform}")
     current = entry_unit(spec, platform, entry, field, lang)
     if current is None:
-        if page_text(entry, field, lang):
+        if given_by_page(entry, field, lang):
             where = entry.source[lang]
             raise _Refused(
                 f"the {spec.language_name(lang)} description is the vendor's page's "

@@ -14,8 +14,8 @@ from typing import Literal
 from errorspec.model import TRANSLATABLE, Entry, Spec
 from errorspec.spec.translations import (
     field_texts,
+    given_by_page,
     is_stale,
-    page_text,
     translation_of,
     translation_source,
 )
@@ -62,7 +62,7 @@ def parse_context(context: str) -> tuple[str, int, str] | None:
 def entry_unit(spec: Spec, platform: str, entry: Entry, field: str, lang: str) -> Unit | None:
     """The unit of one text of an entry in `lang`, or None where there is nothing a translator
     may write: no text in another language to translate from, or a page's own description."""
-    if page_text(entry, field, lang):
+    if given_by_page(entry, field, lang):
         return None
     source_lang = translation_source(entry, field, lang, spec.language_ids)
     if source_lang is None:
