@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import (
     FLOOR_CODES_PER_PAGE,
+    site_config,
     synthetic_spec,
     write_floor,
     write_guest,
@@ -59,13 +60,7 @@ from errorspec.spec.specfiles import load_spec
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-OURS_CONFIG = """\
-site_name: bench
-theme: {name: material, font: false}
-plugins:
-  search: {}
-  errorspec: {spec: spec, history: 0, site_name: {zh: bench}}
-"""
+OURS_CONFIG = site_config("bench")
 BUILD_SECONDS, MAX_BUILDS = 8.0, 25
 FLOOR_CONFIG = "site_name: floor\ntheme: {name: material, font: false}\nplugins: [search]\n"
 GUEST_THEMES, HOST_PAGES = ("mkdocs", "material"), 240

@@ -20,17 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import synthetic_spec, write_spec
+from synthetic import site_config, synthetic_spec, write_spec
 
 REPO = Path(__file__).resolve().parent.parent
 SYNTHETIC_CODES = 6000
-SYNTHETIC_CONFIG = """\
-site_name: same
-theme: {name: material, font: false}
-plugins:
-  search: {}
-  errorspec: {spec: spec, history: 0, site_name: {zh: same}}
-"""
+SYNTHETIC_CONFIG = site_config("same")
 SITES = {
     "site": REPO / "mkdocs.yml",
     "offline": REPO / "mkdocs.offline.yml",

@@ -165,6 +165,18 @@ sources: []
 """
 
 
+def site_config(name: str) -> str:
+    """The mkdocs.yml of a site of a synthetic spec in `spec/` beside it: errorspec's, with Material,
+    no history; `name` is its site's name in both languages."""
+    return (
+        f"site_name: {name}\n"
+        "theme: {name: material, font: false}\n"
+        "plugins:\n"
+        "  search: {}\n"
+        f"  errorspec: {{spec: spec, history: 0, site_name: {{zh: {name}}}}}\n"
+    )
+
+
 def write_spec(spec: Spec, spec_dir: Path) -> None:
     platforms = "".join(f"  - {{id: {platform.platform}, page: {platform.platform}/}}\n" for platform in spec.platforms)
     files = spec_files(spec, spec_dir)
