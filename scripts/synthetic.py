@@ -24,8 +24,8 @@ from typing import Any
 import yaml
 
 from errorspec.model import Entry, Language, PlatformSpec, Provenance, Spec
+from errorspec.spec.fileset import write_files_atomically
 from errorspec.spec.specfiles import spec_files
-from errorspec.spec.yamlio import write_files_atomically
 
 PLATFORMS = ("ios", "android", "web", "windows", "server")
 TITLES = {"ios": "iOS SDK", "android": "Android SDK", "web": "Web SDK", "windows": "Windows SDK", "server": "Server"}

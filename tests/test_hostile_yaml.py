@@ -21,7 +21,7 @@ from mkdocs.exceptions import Abort
 
 from conftest import SPEC, build_site, html_page, run_cli, write_config
 from errorspec.cli import cli
-from errorspec.spec.yamlio import JOURNAL
+from errorspec.spec.fileset import JOURNAL
 
 PLATFORMS = ("android", "ios", "jmrtc-android", "jmrtc-ios", "server", "web")
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,8 +17,7 @@ import click
 # What one command alone needs is imported in that command: `lookup`, answered by its index,
 # starts without the importer's HTML parsers or the spec's YAML validation.
 from errorspec.model import InputError, Spec, SpecInvalid
-from errorspec.publish.bundle import UNUSED, content_version, write_bundle
-from errorspec.spec.export import export_csv, export_json, export_markdown, write_export
+from errorspec.publish.bundle import UNUSED
 from errorspec.spec.lookup import answer_data, format_answer, format_no_code, query
 from errorspec.spec.lookupindex import code_book, look_up
 
@@ -272,6 +270,8 @@ def export(state: State, export_format: str, lang: str | None, output: Path) -> 
 
     In the CSV, a text a spreadsheet would run as a formula (starting with = + - @) starts with '.
     """
+    from errorspec.spec.export import export_csv, export_json, export_markdown, write_export
+
     spec = state.load()
     if export_format == "json":
         text = export_json(spec)
@@ -330,6 +330,7 @@ def translate_export(
     Each unit is named by its context, <platform>/<code>/<field>, carries the text to translate
     from and the current translation, and notes the SDK's message and the code's permanent URL.
     """
+    from errorspec.spec.export import write_export
     from errorspec.translate.exchange import write_units
     from errorspec.translate.units import translation_units
 
@@ -375,8 +376,8 @@ def translate_import(state: State, file: Path, lang: str | None, dry_run: bool) 
     text changed since the export (a conflict), or its context is unknown. Any refusal: nothing
     is written. Units left empty or marked fuzzy are left out.
     """
+    from errorspec.spec.fileset import write_files_atomically
     from errorspec.spec.specfiles import spec_file_name, spec_files
-    from errorspec.spec.yamlio import write_files_atomically
     from errorspec.translate.apply import OUTCOMES, import_translations
     from errorspec.translate.exchange import read_units
 
@@ -440,6 +441,7 @@ def bundle(state: State, site_dir: Path, name: str, output: Path, exclude: tuple
     site gives the same bytes (dated by SOURCE_DATE_EPOCH when set). Only regular files are
     packed: symlinks, pipes and devices are left out, and named on stderr.
     """
+    from errorspec.publish.bundle import content_version, write_bundle
     from errorspec.spec.specfiles import spec_files
 
     spec = state.load()
@@ -526,6 +528,8 @@ def git_setup() -> None:
 
     Sets diff.errorspec.command and diff.errorspec.textconv; .gitattributes assigns the driver.
     """
+    import subprocess
+
     program = Path(sys.argv[0]).resolve()
     for key, value in (("command", f"{program} git-diff"), ("textconv", f"{program} textconv")):
         done = subprocess.run(["git", "config", f"diff.errorspec.{key}", value], check=False)

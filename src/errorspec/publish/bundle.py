@@ -5,16 +5,13 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
-import secrets
 import stat
 import time
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from errorspec.model import InputError
-from errorspec.spec.export import write_problem
 
 # The earliest time a zip can record; used when SOURCE_DATE_EPOCH sets no build date.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -105,6 +102,12 @@ def write_bundle(site_dir: Path, zip_path: Path, folder: str, exclude: Sequence[
         raise InputError(error.filename or str(site_dir), None, problem) from None
     if "index.html" not in files:
         raise InputError(str(site_dir), None, "no index.html to pack: not a built site (build it first: mkdocs build)")
+    # Imported here: the command line reads this module's UNUSED for its help, at every start.
+    import secrets
+    import zipfile
+
+    from errorspec.spec.export import write_problem
+
     date = _timestamp()
     temporary = zip_path.with_name(f".{zip_path.name}.{secrets.token_hex(8)}.tmp")
     try:

@@ -19,10 +19,10 @@ from errorspec.sources.apiref import read_api_reference
 from errorspec.sources.manifest import ApiSource, Manifest, SourcePage, load_manifest
 from errorspec.sources.pages import read_page_rows
 from errorspec.sources.rows import ApiDeclarations, PlatformSource
+from errorspec.spec.fileset import write_files_atomically
 from errorspec.spec.reconcile import reconcile
 from errorspec.spec.report import RowAccount, row_accounts
 from errorspec.spec.specfiles import load_spec, spec_file_name, spec_files
-from errorspec.spec.yamlio import write_files_atomically
 
 # 16 MiB: over three times a page of 25,000 codes (4.7 MB of HTML, the largest catalogue the
 # benchmark builds), while a wrong file named by mistake (a log, a disk image) is refused at once

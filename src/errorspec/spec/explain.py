@@ -16,11 +16,13 @@ import os
 import stat
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from errorspec.spec.pasted import BARE_DIGITS, RULES, given_as_code
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 # Bytes before a number that hold its key: the key window's characters, each up to 4 bytes of UTF-8.
 _KEY_BYTES = 4 * int(RULES["keyWindow"])  # type: ignore[call-overload]
@@ -173,6 +175,9 @@ def _scanned(stream: BinaryIO, codes: frozenset[str]) -> Iterator[tuple[int, byt
         for first, raw in lines_of(stream):
             yield first, raw, scanner.scan(raw)
         return
+    # Imported here: most logs are read by one process, and `lookup` imports this module too.
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(codes,)) as pool:
         ahead: deque[tuple[int, bytes, Future[Held]]] = deque()
         for first, raw in lines_of(stream):

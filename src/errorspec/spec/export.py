@@ -13,8 +13,8 @@ from typing import Any
 
 from errorspec.memo import EntryTexts
 from errorspec.model import WHAT_TO_DO, Entry, InputError, PlatformSpec, Spec
+from errorspec.spec.fileset import write_files_atomically
 from errorspec.spec.translations import stale_translations
-from errorspec.spec.yamlio import write_files_atomically
 from errorspec.text import escape_markdown, markdown_table_cell
 
 EXPORT_VERSION = 1

@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from errorspec.spec.explain import Meaning
+from errorspec.spec.fileset import finish_interrupted_write
 from errorspec.spec.fingerprint import CACHE_FOLDER, errorspec_fingerprint
 from errorspec.spec.lookup import Answer, NoCode, Query, haystack, wanted_words
 from errorspec.spec.pasted import MAX_CODE_DIGITS, Catalogue, Known, matched_words
-from errorspec.spec.yamlio import finish_interrupted_write
 
 if TYPE_CHECKING:
     from errorspec.model import Entry, PlatformSpec, Spec

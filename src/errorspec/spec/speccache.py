@@ -29,9 +29,10 @@ from typing import Any
 
 from errorspec.model import InputError, Language, PlatformSpec, Product, Spec
 from errorspec.sources.manifest import MANIFEST_NAME, Manifest, manifest_from_data
+from errorspec.spec.fileset import finish_interrupted_write
 from errorspec.spec.fingerprint import CACHE_FOLDER, errorspec_fingerprint
 from errorspec.spec.specfiles import load_spec, platform_from_data, platform_to_data, read_spec, spec_file_name
-from errorspec.spec.yamlio import finish_interrupted_write, parse_yaml, read_text
+from errorspec.spec.yamlio import parse_yaml, read_text
 
 BUILD_CACHE = "build"
 ABOUT = "sources.json"  # the manifest's entry: the languages, products and platforms a build needs

@@ -24,12 +24,12 @@ from errorspec.model import (
     Translated,
 )
 from errorspec.sources.manifest import Manifest
+from errorspec.spec.fileset import finish_interrupted_write
 from errorspec.spec.schema import SOURCES_SCHEMA, SPEC_SCHEMA, schema_errors, schema_text
 from errorspec.spec.yamlio import (
     Flow,
     LocatedData,
     dump_yaml,
-    finish_interrupted_write,
     not_utf8,
     parse_yaml,
     read_text,
