@@ -10,7 +10,7 @@ import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 import yaml
@@ -253,3 +253,30 @@ def test_a_pasted_log_line_is_answered_from_the_code_files_before_the_entries_ar
         assert first["ms"] < INDEX_DELAY * 1000 / 2
         first = browser.execute_async_script(FIRST_ANSWER, f"{base}zh/{WORKER}", "no code in these words")
         assert first["ms"] > INDEX_DELAY * 1000  # words wait for the entries
+
+
+class _RecordingHandler(QuietHandler):
+    """Serves a site and notes each path it is asked for, in order."""
+
+    asked: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        self.asked.append(self.path)
+        super().do_GET()
+
+
+def test_opening_a_page_does_not_fetch_the_entries(browser: Any, real_site: Path) -> None:
+    # Material asks its worker for the search box's empty query as soon as the worker is ready, while
+    # the page loads. That finds nothing and needs no entries (megabytes in a large catalogue, which
+    # would be fetched and read while the page is shown): the search box says it is ready at once.
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _RecordingHandler.asked = []
+    ready = "return document.querySelector('.md-search-result__meta').textContent.trim()"
+    with serve(real_site, _RecordingHandler) as base:
+        browser.get(f"{base}android/#871310")
+        said = WebDriverWait(browser, 10, poll_frequency=0.02).until(lambda driver: driver.execute_script(ready))
+        asked = list(_RecordingHandler.asked)
+    assert said == "Type to start searching"
+    assert "/search/errorspec-worker.js" in asked
+    assert not [path for path in asked if path.endswith("errorspec-index.js")]

@@ -486,9 +486,14 @@ function ranked(made, total = made.length) {
   return { items: items.map((item, index) => [{ ...item, score: items.length - index }]), total }
 }
 
+// A query with nothing to look for: the whole query, or what the worker reads of it, is blank.
+function blank(query) {
+  return !query.slice(0, RULES.longest).trim()
+}
+
 function search(query) {
   const text = query.slice(0, RULES.longest)
-  if (!text.trim())
+  if (blank(query))
     return { items: [], total: 0 }
   const reading = read(text)
   const shown = new Set(reading.matches.map(match => match.doc))
@@ -542,7 +547,9 @@ addEventListener("message", async event => {
     combine()
   } else if (message.type === QUERY) {
     const query = typeof message.data === "string" ? message.data : String(message.data ?? "")
-    if (docs !== null) {
+    // Material sends the search box's empty query as soon as the worker is ready, while the page
+    // is still loading: it finds nothing, and needs no entries fetched for it.
+    if (docs !== null || blank(query)) {
       respond(query)
       return
     }
