@@ -889,6 +889,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmark.md")
     args = parser.parse_args()
+    args.work = args.work.resolve()  # each build runs in its project's folder, and names its files from there
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
