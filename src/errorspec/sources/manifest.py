@@ -15,8 +15,9 @@ from typing import Literal
 from urllib.parse import urljoin
 
 from errorspec.model import CodeRange, InputError, Language, Product, TableFormat
-from errorspec.spec.schema import SOURCES_SCHEMA, schema_errors
-from errorspec.spec.yamlio import JsonPath, LocatedData, load_yaml
+from errorspec.spec.plainyaml import read_plain
+from errorspec.spec.schema import SOURCES_SCHEMA, is_valid, schema_errors
+from errorspec.spec.yamlio import JsonPath, LocatedData, load_yaml, parse_yaml
 
 MANIFEST_NAME = "sources.yaml"
 
@@ -101,11 +102,26 @@ def load_manifest(spec_dir: Path) -> Manifest:
     return manifest_from_data(load_yaml(spec_dir / MANIFEST_NAME, name), name)
 
 
+def manifest_from_text(text: str, name: str) -> Manifest:
+    """The manifest whose text is `text` (read from `name`), checked as `manifest_from_data`
+    checks it; a valid one is read without a native library (spec/plainyaml.py)."""
+    text = text.removeprefix("\ufeff")
+    plain = read_plain(text)
+    if plain is None or not is_valid(plain.data, SOURCES_SCHEMA):
+        return manifest_from_data(parse_yaml(text, name), name)
+    return _manifest(LocatedData(plain.data, text, name), name)
+
+
 def manifest_from_data(located: LocatedData, name: str) -> Manifest:
     """The manifest in `located` (read from `name`), checked; problems raise `InputError`."""
     errors = schema_errors(located, SOURCES_SCHEMA, name)
     if errors:
         raise errors[0]
+    return _manifest(located, name)
+
+
+def _manifest(located: LocatedData, name: str) -> Manifest:
+    """The manifest in `located`, valid by its schema; any other problem raises `InputError`."""
     data = located.data
     base_url = data["base_url"]
     languages = tuple(Language(item["id"], item["name"], item["script"]) for item in data["languages"])

@@ -12,6 +12,8 @@ from errorspec.model import InputError
 from errorspec.spec.yamlio import JsonPath, LocatedData
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import jsonschema_rs
 
 SPEC_SCHEMA = "errorspec.schema.json"
@@ -31,6 +33,58 @@ def _validator(name: str) -> jsonschema_rs.Draft202012Validator:
 
     schema: dict[str, Any] = json.loads(schema_text(name))
     return jsonschema_rs.Draft202012Validator(schema, validate_formats=False)
+
+
+def is_valid(data: Any, schema: str) -> bool:
+    """Whether `data` satisfies `schema`, by a validator compiled to Python (fastjsonschema): no
+    native library, where a valid spec needs no message. `schema_errors` says what is wrong."""
+    import fastjsonschema
+
+    try:
+        _compiled(schema)(data)
+    except fastjsonschema.JsonSchemaValueException:
+        return False
+    return True
+
+
+@cache
+def _compiled(name: str) -> Callable[[Any], Any]:
+    import fastjsonschema
+
+    schema = _for_fastjsonschema(json.loads(schema_text(name)))
+    # No defaults filled into the data, no message built: a failure is only a "no".
+    return fastjsonschema.compile(schema, use_default=False, detailed_exceptions=False)
+
+
+# JSON's name of the type of a `const` (errorspec's schemas hold only these).
+_JSON_TYPES = {bool: "boolean", str: "string", int: "integer", type(None): "null"}
+
+
+def _for_fastjsonschema(schema: Any) -> Any:
+    """The same schema in words fastjsonschema reads as JSON Schema 2020-12 means them: beside
+    `$ref` it ignores every other keyword (draft 7's rule), so the two are put under `allOf`; it
+    turns every `$` of a pattern into `\\Z`, one in a set of characters (`[A-Za-z_$]`) too, so
+    that one is escaped; it compares a `const` with `==`, where `1 == True`, so the const's type
+    is added (and it fails to compile a `const` without detailed messages: it is written as the
+    `enum` of its one value)."""
+    if isinstance(schema, list):
+        return [_for_fastjsonschema(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    adapted = {key: _for_fastjsonschema(value) for key, value in schema.items()}
+    if isinstance(adapted.get("pattern"), str):
+        adapted["pattern"] = _escape_dollar_in_sets(adapted["pattern"])
+    if "const" in adapted and type(adapted["const"]) in _JSON_TYPES:
+        constant = adapted.pop("const")
+        adapted["allOf"] = [*adapted.get("allOf", []), {"type": _JSON_TYPES[type(constant)], "enum": [constant]}]
+    if isinstance(adapted.get("$ref"), str) and len(adapted) > 1:
+        reference = {"$ref": adapted.pop("$ref")}
+        return {"allOf": [reference, adapted]}
+    return adapted
+
+
+def _escape_dollar_in_sets(pattern: str) -> str:
+    return re.sub(r"\\.|\[(?:\\.|[^\]])*\]", lambda found: re.sub(r"(?<!\\)\$", r"\\$", found.group()), pattern)
 
 
 def _path_text(path: JsonPath) -> str:

@@ -4,14 +4,17 @@ beside the spec, for the files whose text has not changed since.
 A build reads every file of the spec folder (the manifest and each platform's file) as every
 command reads it, and hashes its text. A file whose text, and its manifest's, are those its entry
 in `<spec>/.errorspec-cache/build/` was made from, by this errorspec (`errorspec_fingerprint`), is taken from
-that entry: JSON, data and never code. Any other is parsed and validated as `load_spec` does it
-(an invalid spec stops with the same messages), and its entry is written anew. The cache is a
-shortcut and nothing more: an entry that cannot be read is made again, and where the folder
-cannot be written the spec is read as before.
+that entry: JSON, data and never code. Any other is read and checked one at a time, from its
+text to its entry, before the next is read (`_read`): parsed by PyYAML's C parser and validated by
+a validator compiled to Python (spec/plainyaml.py, `schema.is_valid`), and its data as read is its
+entry. A file that is not valid, or that reader is not sure of, is read as `load_spec` reads it
+(an invalid spec stops with the same messages). The cache is a shortcut and nothing more: an
+entry that cannot be read is made again, and where the folder cannot be written the spec is read
+as before.
 
-A build that takes every file from here loads neither the YAML parser nor the schema validator,
-whose libraries alone take 12 MiB of memory: more than plain MkDocs needs to build 2,500 codes
-written as Markdown tables, beyond its own start-up.
+A build of a valid spec, cached or not, loads neither yaml-rs nor jsonschema-rs, whose libraries
+alone take 12 MiB of memory: more than plain MkDocs needs to build 2,500 codes written as Markdown
+tables, beyond its own start-up.
 """
 
 from __future__ import annotations
@@ -24,15 +27,23 @@ import json
 import os
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from errorspec.model import InputError, Language, PlatformSpec, Product, Spec
-from errorspec.sources.manifest import MANIFEST_NAME, Manifest, manifest_from_data
+from errorspec.sources.manifest import MANIFEST_NAME, Manifest, manifest_from_text
 from errorspec.spec.fileset import finish_interrupted_write
 from errorspec.spec.fingerprint import CACHE_FOLDER, errorspec_fingerprint
-from errorspec.spec.specfiles import load_spec, platform_from_data, platform_to_data, read_spec, spec_file_name
-from errorspec.spec.yamlio import parse_yaml, read_text
+from errorspec.spec.specfiles import (
+    load_spec,
+    platform_from_data,
+    platform_to_data,
+    read_spec,
+    spec_file_name,
+    valid_platform_data,
+)
+from errorspec.spec.yamlio import read_text
 
 BUILD_CACHE = "build"
 ABOUT = "sources.json"  # the manifest's entry: the languages, products and platforms a build needs
@@ -70,39 +81,78 @@ def _load(spec_dir: Path, known: dict[str, PlatformSpec], save: bool) -> Spec:
     if not _is_about(about):
         about = _about(manifest())
         _save(folder, ABOUT, manifest_key, about)
+    languages = tuple(_language(language) for language in about["languages"])
     platforms: dict[str, PlatformSpec] = {}
     keys: dict[str, str] = {}  # each platform's key
-    changed: dict[str, tuple[str, str]] = {}  # a file's name: its text, and its entry's key
+    unsure: dict[str, tuple[str, str]] = {}  # a file's name: its text, and its entry's key
     for platform in about["platforms"]:
         name = spec_file_name(platform)
         try:
-            text = read_text(spec_dir / name, f"{spec_dir.name}/{name}")
+            read = _read(spec_dir, platform, manifest_key, languages, known, save)
         except InputError:  # reported as `load_spec` reports it, with every other file's problems
             return load_spec(spec_dir, manifest())
-        # A platform's file is checked against its manifest's languages: its key holds both.
-        key = keys[platform] = _key(manifest_key, text)
-        found = known.get(key) or _platform(_entry(folder / f"{platform}.json", key))
-        if found is None:
-            changed[name] = (text, key)
+        keys[platform] = read.key
+        if read.platform is None:
+            unsure[name] = (read.text, read.key)
         else:
-            platforms[platform] = found
-    if changed:
-        read = read_spec(manifest(), lambda name: changed[name][0] if name in changed else None, spec_dir.name)
-        for platform_spec in read.platforms:
+            platforms[platform] = read.platform
+    if unsure:  # read as every command reads them: a valid file is kept, an invalid one reported
+        checked = read_spec(manifest(), lambda name: unsure[name][0] if name in unsure else None, spec_dir.name)
+        for platform_spec in checked.platforms:
             platforms[platform_spec.platform] = platform_spec
-            key = changed[spec_file_name(platform_spec.platform)][1]
+            key = unsure[spec_file_name(platform_spec.platform)][1]
             if save:
                 _save(folder, f"{platform_spec.platform}.json", key, platform_to_data(platform_spec))
     known.clear()
     known.update((keys[platform], platforms[platform]) for platform in about["platforms"])
-    languages = tuple(Language(*language) for language in about["languages"])
     products = tuple(Product(*product) for product in about["products"])
     return Spec(languages, tuple(platforms[platform] for platform in about["platforms"]), products)
 
 
+@dataclass(frozen=True)
+class _Read:
+    """A platform's file as `_read` found it: the key of its entry, and its platform, or its text
+    where it could not be read without a native library."""
+
+    key: str
+    platform: PlatformSpec | None
+    text: str = ""
+
+
+def _read(
+    spec_dir: Path,
+    platform: str,
+    manifest_key: str,
+    languages: tuple[Language, ...],
+    known: dict[str, PlatformSpec],
+    save: bool,
+) -> _Read:
+    """One platform's file, from its text to its entry, before the next is read: no two files'
+    texts or data take memory at once. Raises `InputError` for a file that cannot be read."""
+    name = spec_file_name(platform)
+    text = read_text(spec_dir / name, f"{spec_dir.name}/{name}")
+    # A platform's file is checked against its manifest's languages: its key holds both.
+    key = _key(manifest_key, text)
+    folder = spec_dir / CACHE_FOLDER / BUILD_CACHE
+    found = known.get(key) or _platform(_entry(folder / f"{platform}.json", key))
+    if found is not None:
+        return _Read(key, found)
+    data = valid_platform_data(text, f"{spec_dir.name}/{name}", platform, languages)
+    found = None if data is None else _platform(data)
+    if found is None:
+        return _Read(key, None, text)
+    if save:  # the data as read: what `platform_to_data` would make of its platform, without a copy
+        _save(folder, f"{platform}.json", key, data)
+    return _Read(key, found)
+
+
 @functools.lru_cache(maxsize=1)  # the same manifest, for each edit of a platform's file under `mkdocs serve`
 def _manifest(text: str, name: str) -> Manifest:
-    return manifest_from_data(parse_yaml(text, name), name)
+    return manifest_from_text(text, name)
+
+
+def _language(about: list[str]) -> Language:
+    return Language(*about)
 
 
 def _is_about(data: Any) -> bool:
