@@ -181,6 +181,18 @@ def test_a_key_that_is_not_text_is_refused_with_its_line(
     assert (out, err) == ((f"{message}\n", "") if file == "android.yaml" else ("", f"error: {message}\n"))
 
 
+def test_a_key_that_is_a_mapping_holding_a_list_is_refused_with_its_line(spec_copy: Path) -> None:
+    path = spec_copy / "android.yaml"
+    old = "      en: The network connection has been"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, "      {a: [1]}: The network connection has been", 1), encoding="utf-8")
+    code, out, _ = run(spec_copy, "check")
+    assert code == 1
+    assert (
+        out == f"spec/android.yaml:{line_of(text, old)}: a key is a list or a mapping, not text: write it in quotes\n"
+    )
+
+
 # -- codes: whole numbers that JavaScript holds exactly --------------------------------------------
 
 

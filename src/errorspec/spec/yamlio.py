@@ -136,6 +136,10 @@ def parse_yaml(text: str, name: str) -> LocatedData:
         line = re.search(r"line (\d+)", message[0]) if message else None
         problem = message[-1].strip() if message else "invalid YAML"
         raise InputError(name, int(line.group(1)) if line else None, f"invalid YAML: {problem}") from None
+    except TypeError:  # yaml-rs makes no key of a collection that holds a list (`{a: [1]}: v`)
+        keys = [line for path, line in _read_events(text, name).items() if _COLLECTION_KEY in path]
+        problem = "a key is a list or a mapping, not text: write it in quotes"
+        raise InputError(name, min(keys, default=None), problem) from None
     odd = _first_odd_value(data)
     if odd is not None:
         path, problem = odd
@@ -212,6 +216,9 @@ def _read_events(text: str, name: str) -> dict[JsonPath, int]:
     return lines
 
 
+_COLLECTION_KEY = "<key>"  # in a path, where a list or mapping is a key
+
+
 def _place(open_collections: list[_Collection], event: yaml.NodeEvent, line: int, name: str) -> JsonPath | None:
     """Where a node goes in the collection open around it; None for a mapping's key, which is
     checked for a duplicate."""
@@ -225,8 +232,8 @@ def _place(open_collections: list[_Collection], event: yaml.NodeEvent, line: int
         path, parent.key = (*parent.path, parent.key), None
         return path
     if not isinstance(event, yaml.ScalarEvent):  # a list or mapping as a key (`? [a, b]`): refused later
-        parent.key = "<key>"
-        return (*parent.path, "<key>")
+        parent.key = _COLLECTION_KEY
+        return (*parent.path, _COLLECTION_KEY)
     if event.value in parent.first_lines:
         raise InputError(name, line, f"duplicate key '{event.value}' (first at line {parent.first_lines[event.value]})")
     parent.first_lines[event.value] = line
