@@ -138,8 +138,7 @@ def parse_yaml(text: str, name: str) -> LocatedData:
         raise InputError(name, int(line.group(1)) if line else None, f"invalid YAML: {problem}") from None
     except TypeError:  # yaml-rs makes no key of a collection that holds a list (`{a: [1]}: v`)
         keys = [line for path, line in _read_events(text, name).items() if _COLLECTION_KEY in path]
-        problem = "a key is a list or a mapping, not text: write it in quotes"
-        raise InputError(name, min(keys, default=None), problem) from None
+        raise InputError(name, min(keys, default=None), _COLLECTION_KEY_PROBLEM) from None
     odd = _first_odd_value(data)
     if odd is not None:
         path, problem = odd
@@ -199,7 +198,7 @@ def _read_events(text: str, name: str) -> dict[JsonPath, int]:
                     raise InputError(name, line, f"unknown tag {tag}: errorspec's files hold plain values; remove it")
                 path = _place(open_collections, event, line, name)
                 if path is not None:
-                    lines[path] = line
+                    lines.setdefault(path, line)  # a key that is a list or mapping shares its path with its value
                 if isinstance(event, yaml.CollectionStartEvent):
                     if len(open_collections) == MAX_DEPTH:
                         raise InputError(name, line, f"nested more than {MAX_DEPTH} levels deep")
@@ -217,6 +216,7 @@ def _read_events(text: str, name: str) -> dict[JsonPath, int]:
 
 
 _COLLECTION_KEY = "<key>"  # in a path, where a list or mapping is a key
+_COLLECTION_KEY_PROBLEM = "a key is a list or a mapping, not text: write it in quotes"
 
 
 def _place(open_collections: list[_Collection], event: yaml.NodeEvent, line: int, name: str) -> JsonPath | None:
@@ -260,6 +260,8 @@ def _first_odd_value(data: Any) -> tuple[JsonPath, str] | None:
             return _path(record), f"nested more than {MAX_DEPTH} levels deep"
         for key, item in items:
             if type(key) is not str and type(value) is dict:
+                if isinstance(key, tuple | frozenset):  # how yaml-rs makes a list or mapping a key
+                    return (*_path(record), _COLLECTION_KEY), _COLLECTION_KEY_PROBLEM
                 shown = json.dumps(key, ensure_ascii=False, default=str)
                 return (*_path(record), shown), f'the key {shown} is not text: write it in quotes ("{shown}")'
             if type(item) is dict or type(item) is list:
