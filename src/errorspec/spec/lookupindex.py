@@ -42,6 +42,8 @@ INDEX_FILE = "lookup.sqlite"
 
 # Words matched in SQL; any more (a pasted paragraph) are matched in Python on what SQL found.
 _SQL_WORDS = 16
+# Trigrams of the words asked of the table of trigrams: enough to leave few rows to check.
+_TRIGRAMS_ASKED = 32
 
 # A file last changed this long before it was read for the index has settled: a write after the
 # reading would give it another change time, even where file times are as coarse as two seconds.
@@ -68,6 +70,13 @@ CREATE INDEX constants_by_name ON constants (name);
 CREATE INDEX constants_by_folded ON constants (folded);
 CREATE INDEX messages_by_keys ON messages (rarest, next);
 CREATE INDEX keys_by_head ON keys (head);
+"""
+# The haystacks' trigrams, for the rows that may hold a word of three characters or more
+# (`instr` has the last word). Case is folded before: the table need not fold it again.
+_TRIGRAM_TABLE = """
+CREATE VIRTUAL TABLE haystacks USING fts5(
+    haystack, tokenize = 'trigram case_sensitive 1', content = '', detail = 'none', columnsize = 0
+)
 """
 
 
@@ -226,7 +235,11 @@ def _answers(connection: sqlite3.Connection, query: Query) -> list[Answer]:
         column, key = ("name", name) if exact else ("folded", _key(query.constant.casefold()))
         condition, parameters = f"position IN (SELECT position FROM constants WHERE {column} = ?)", [key]
     elif wanted:
-        condition, parameters = "1", []
+        trigrams = _trigrams(wanted)
+        if trigrams and _has_trigram_table(connection):
+            condition, parameters = "position IN (SELECT rowid FROM haystacks WHERE haystacks MATCH ?)", [trigrams]
+        else:
+            condition, parameters = "1", []
     else:
         return []
     in_sql, in_python = wanted[:_SQL_WORDS], wanted[_SQL_WORDS:]
@@ -235,6 +248,23 @@ def _answers(connection: sqlite3.Connection, query: Query) -> list[Answer]:
         f"SELECT haystack, answer FROM entries WHERE {conditions} ORDER BY position", [*parameters, *in_sql]
     )
     return [Answer(*json.loads(answer)) for text, answer in rows if all(word in text for word in in_python)]
+
+
+def _trigrams(words: list[bytes]) -> str | None:
+    """A query of the haystacks' trigrams for rows holding every trigram of `words`, where they
+    have any: those of three characters or more, in UTF-8 (a lone surrogate is in no trigram)."""
+    trigrams: dict[str, None] = {}
+    for word in words:
+        with contextlib.suppress(UnicodeDecodeError):
+            text = word.decode("utf-8")
+            trigrams.update((text[start : start + 3], None) for start in range(len(text) - 2))
+    asked = list(trigrams)[:_TRIGRAMS_ASKED]
+    return " AND ".join('"' + trigram.replace('"', '""') + '"' for trigram in asked) or None
+
+
+def _has_trigram_table(connection: sqlite3.Connection) -> bool:
+    query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'haystacks'"
+    return connection.execute(query).fetchone() is not None
 
 
 @contextlib.contextmanager
@@ -460,6 +490,10 @@ def _fill(connection: sqlite3.Connection, spec: Spec, sources: dict[str, tuple[s
     keys = sorted({key for message in messages for key in message[:2]})
     connection.executemany("INSERT INTO keys VALUES (?, ?)", ((key, key[:3]) for key in keys))
     connection.executescript(_INDEXES)
+    # Best effort: an SQLite without FTS5's trigrams leaves words to be found by `instr` alone.
+    with contextlib.suppress(sqlite3.OperationalError):
+        connection.execute(_TRIGRAM_TABLE)
+        connection.execute("INSERT INTO haystacks (rowid, haystack) SELECT position, haystack FROM entries")
     connection.commit()
 
 
