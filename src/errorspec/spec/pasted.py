@@ -247,6 +247,9 @@ class Catalogue:
     def read(self, text: str) -> Reading:
         return read(self, text)
 
+    def not_a_code(self, number: int) -> NotACode:
+        return not_a_code(self, number)
+
 
 def read(codes: Codes, text: str) -> Reading:
     """Every code `text` holds, by its numbers, constant names and messages, best first."""
