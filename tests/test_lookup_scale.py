@@ -101,18 +101,26 @@ def test_the_first_lookup_writes_the_index_and_the_next_ones_are_answered_by_it(
     assert run_cli("lookup", "kNoSuchConstant", spec_dir=spec_dir) == (1, "", "no code found for 'kNoSuchConstant'\n")
 
 
-def test_the_index_answers_as_the_spec_does(spec_dir: Path) -> None:
+@pytest.mark.parametrize("trigrams", [True, False], ids=["words by trigrams", "an SQLite without trigrams"])
+def test_the_index_answers_as_the_spec_does(spec_dir: Path, monkeypatch: pytest.MonkeyPatch, trigrams: bool) -> None:
+    if not trigrams:  # FTS5's trigrams are refused: words are found by reading every entry
+        monkeypatch.setattr(lookupindex, "_TRIGRAM_TABLE", "CREATE VIRTUAL TABLE haystacks USING no_such_module()")
     spec = load_spec(spec_dir, load_manifest(spec_dir))
     codes = sorted({entry.code for platform in spec.platforms for entry in platform.entries})
     for code in codes:
         found = look_up(spec_dir, query(str(code), ()))
         expected = [(platform.platform, entry.code) for platform, entry in find_code(spec, code)]
         assert [(answer.data["platform"], answer.data["code"]) for answer in found.answers] == expected
-    for words in (["chat", "room"], ["聊天室"], ["NETWORK", "not"], ["kjmsgerror"], ["%s"], ["网络", "network"]):
+    words_asked = [["chat", "room"], ["聊天室"], ["NETWORK", "not"], ["kjmsgerror"], ["%s"], ["网络", "network"]]
+    words_asked += [["not available,please"], ["ETWOR", "nnecti"], ["网络连接已"], ["kJMSGErrorSDK", "ne"]]
+    for words in words_asked:
         found = look_up(spec_dir, query(None, words))
         expected = [(platform.platform, entry.code) for platform, entry in search(spec, words)]
         assert expected, words
         assert [(answer.data["platform"], answer.data["code"]) for answer in found.answers] == expected
+    for words in (['"code"'], ['" OR "'], ["NEAR(a b)"], ["no such words at all"]):  # what FTS5 queries would parse
+        assert search(spec, words) == []
+        assert look_up(spec_dir, query(None, words)).answers == []
 
 
 def test_a_retired_code_and_one_only_an_sdk_declares_are_marked(spec_dir: Path) -> None:

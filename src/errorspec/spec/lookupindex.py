@@ -23,7 +23,8 @@ import sqlite3
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -32,7 +33,7 @@ from errorspec.spec.explain import Meaning
 from errorspec.spec.fileset import finish_interrupted_write
 from errorspec.spec.fingerprint import CACHE_FOLDER, errorspec_fingerprint
 from errorspec.spec.lookup import Answer, NoCode, Query, haystack, wanted_words
-from errorspec.spec.pasted import MAX_CODE_DIGITS, Catalogue, Known, matched_words
+from errorspec.spec.pasted import MAX_CODE_DIGITS, KnownMessage, matched_words, not_a_code, read
 
 if TYPE_CHECKING:
     from errorspec.model import Entry, PlatformSpec, Spec
@@ -41,6 +42,9 @@ INDEX_FILE = "lookup.sqlite"
 
 # Words matched in SQL; any more (a pasted paragraph) are matched in Python on what SQL found.
 _SQL_WORDS = 16
+# Trigrams asked of the table of trigrams, at most: each one asked costs the reading of the
+# rows that hold it, and a few leave few rows for `instr` to check.
+_TRIGRAMS_ASKED = 16
 
 # A file last changed this long before it was read for the index has settled: a write after the
 # reading would give it another change time, even where file times are as coarse as two seconds.
@@ -50,16 +54,30 @@ _TABLES = """
 CREATE TABLE about (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (file TEXT PRIMARY KEY, sha256 TEXT NOT NULL, stat TEXT NOT NULL, settled INTEGER NOT NULL);
 CREATE TABLE entries (
-    position INTEGER PRIMARY KEY, code TEXT NOT NULL, haystack BLOB NOT NULL, answer TEXT NOT NULL,
-    platform TEXT NOT NULL, message TEXT NOT NULL, names TEXT NOT NULL, words TEXT NOT NULL
+    position INTEGER PRIMARY KEY, code TEXT NOT NULL, platform TEXT NOT NULL,
+    haystack BLOB NOT NULL, answer TEXT NOT NULL
 );
+CREATE TABLE codes (code INTEGER PRIMARY KEY);
 CREATE TABLE constants (name BLOB NOT NULL, folded BLOB NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE messages (
+    rarest TEXT NOT NULL, next TEXT NOT NULL, message TEXT NOT NULL, words TEXT NOT NULL, positions TEXT NOT NULL
+);
+CREATE TABLE keys (word TEXT PRIMARY KEY, head TEXT NOT NULL) WITHOUT ROWID;
 """
 # Made once the rows are in: faster than keeping them up to date row by row.
 _INDEXES = """
 CREATE INDEX entries_by_code ON entries (code);
 CREATE INDEX constants_by_name ON constants (name);
 CREATE INDEX constants_by_folded ON constants (folded);
+CREATE INDEX messages_by_keys ON messages (rarest, next);
+CREATE INDEX keys_by_head ON keys (head);
+"""
+# The haystacks' trigrams, for the rows that may hold a word of three characters or more
+# (`instr` has the last word). Case is folded before: the table need not fold it again.
+_TRIGRAM_TABLE = """
+CREATE VIRTUAL TABLE haystacks USING fts5(
+    haystack, tokenize = 'trigram case_sensitive 1', content = '', detail = 'none', columnsize = 0
+)
 """
 
 
@@ -102,7 +120,7 @@ def _found(connection: sqlite3.Connection, languages: tuple[str, ...], query: Qu
             if text is not None:
                 answers = [replace(answer, matched=((reason, text),)) for answer in answers]
         if not answers and query.code is not None and len(query.code.lstrip("-")) <= MAX_CODE_DIGITS:
-            no_codes = (_no_code(connection, _catalogue(connection), int(query.code)),)
+            no_codes = (_no_code(connection, _IndexedCodes.of(connection), int(query.code)),)
     argument = query.pasted if query.pasted is not None else query.constant
     if answers or no_codes or argument is None:
         return Found(languages, answers, no_codes)
@@ -111,15 +129,55 @@ def _found(connection: sqlite3.Connection, languages: tuple[str, ...], query: Qu
     return Found(languages, _answers(connection, words), by_words=True)
 
 
-def _catalogue(connection: sqlite3.Connection) -> Catalogue:
-    """Every entry's platform, code, message and names, and the spec's ranges, for reading a paste."""
-    rows = connection.execute("SELECT platform, code, message, names, words FROM entries ORDER BY position")
-    known = [
-        Known(platform, int(code), message, tuple(names.split()), tuple(words.split()))
-        for platform, code, message, names, words in rows
-    ]
-    ranges = [(platform, prefix) for platform, _, prefix, _ in _about_json(connection, "ranges")]
-    return Catalogue(known, ranges)
+@dataclass(frozen=True)
+class _IndexedCodes:
+    """What a paste is read against (`pasted.Codes`), asked of the index only as far as the
+    paste needs: loading and indexing every entry and message takes a second at 100,000 codes."""
+
+    connection: sqlite3.Connection
+    ranges: Sequence[tuple[str, str]]
+
+    @classmethod
+    def of(cls, connection: sqlite3.Connection) -> _IndexedCodes:
+        return cls(connection, [(platform, prefix) for platform, _, prefix, _ in _about_json(connection, "ranges")])
+
+    def positions(self, code: int) -> list[int]:
+        rows = self.connection.execute("SELECT position FROM entries WHERE code = ? ORDER BY position", (str(code),))
+        return [position for (position,) in rows]
+
+    def named(self, name: str) -> list[int]:
+        # The name's case folded, then lowered as pasted names are: lower case and case folded
+        # differ only in letters whose lower case is not ASCII, as no name read from a paste is.
+        rows = self.connection.execute(
+            "SELECT name, position FROM constants WHERE folded = ? ORDER BY position", (_key(name),)
+        )
+        return [position for constant, position in rows if constant.decode("utf-8", "surrogatepass").lower() == name]
+
+    def messages_in(self, folded: str) -> list[KnownMessage]:
+        # Each message is kept under its two rarest words, its keys, and each key under its first
+        # three characters, its head: the text holds a key only where it holds its head.
+        heads = {folded[start : start + size] for size in (1, 2, 3) for start in range(len(folded))}
+        query = "SELECT word FROM keys WHERE head IN (SELECT value FROM json_each(?))"
+        keys = [word for (word,) in self.connection.execute(query, (json.dumps(list(heads)),)) if word in folded]
+        held = "(SELECT value FROM json_each(?1))"
+        query = f"SELECT message, words, positions FROM messages WHERE rarest IN {held} AND next IN {held}"
+        rows = self.connection.execute(f"{query} ORDER BY rowid", (json.dumps(keys),))
+        return [
+            KnownMessage(message, tuple(words.split()), [int(position) for position in positions.split()])
+            for message, words, positions in rows
+        ]
+
+    def entry(self, position: int) -> tuple[str, int]:
+        platform, code = self.connection.execute(
+            "SELECT platform, code FROM entries WHERE position = ?", (position,)
+        ).fetchone()
+        return platform, int(code)
+
+    def codes_around(self, number: int, count: int) -> tuple[list[int], list[int]]:
+        below = "SELECT code FROM codes WHERE code < ? ORDER BY code DESC LIMIT ?"
+        above = "SELECT code FROM codes WHERE code >= ? ORDER BY code LIMIT ?"
+        codes_below = [code for (code,) in self.connection.execute(below, (number, count))]
+        return codes_below, [code for (code,) in self.connection.execute(above, (number, count))]
 
 
 def _about_json(connection: sqlite3.Connection, key: str) -> Any:
@@ -132,31 +190,33 @@ def _read_pasted(
 ) -> tuple[list[Answer], tuple[NoCode, ...]]:
     """The codes `text` holds, best first, that have every one of `words`; and the numbers it
     gives as codes that are none."""
-    catalogue = _catalogue(connection)
-    reading = catalogue.read(text)
+    codes = _IndexedCodes.of(connection)
+    reading = read(codes, text)
     wanted = [_key(word) for word in wanted_words(words)]
     answers = []
     for match in reading.matches:
-        position = next(p for p in catalogue.by_code[match.code] if catalogue.known[p].platform == match.platform)
-        row = connection.execute("SELECT haystack, answer FROM entries WHERE position = ?", (position,)).fetchone()
+        row = connection.execute(
+            "SELECT haystack, answer FROM entries WHERE code = ? AND platform = ? ORDER BY position LIMIT 1",
+            (str(match.code), match.platform),
+        ).fetchone()
         if all(word in row[0] for word in wanted):
             answers.append(Answer(*json.loads(row[1]), matched=match.reasons))
-    return answers, tuple(_no_code(connection, catalogue, item.number) for item in reading.not_codes)
+    return answers, tuple(_no_code(connection, codes, item.number) for item in reading.not_codes)
 
 
-def _no_code(connection: sqlite3.Connection, catalogue: Catalogue, number: int) -> NoCode:
+def _no_code(connection: sqlite3.Connection, codes: _IndexedCodes, number: int) -> NoCode:
     titles: dict[str, str] = _about_json(connection, "titles")
-    not_a_code = catalogue.not_a_code(number)
+    placed = not_a_code(codes, number)
     ranges = tuple(
         (title, prefix, description)
         for platform, title, prefix, description in _about_json(connection, "ranges")
-        if (platform, prefix) in not_a_code.ranges
+        if (platform, prefix) in placed.ranges
     )
-    nearest = tuple(
-        (code, tuple(titles[catalogue.known[p].platform] for p in catalogue.by_code[code]))
-        for code in not_a_code.nearest
-    )
-    return NoCode(number, ranges, nearest)
+    nearest = []
+    for code in placed.nearest:
+        rows = connection.execute("SELECT platform FROM entries WHERE code = ? ORDER BY position", (str(code),))
+        nearest.append((code, tuple(titles[platform] for (platform,) in rows)))
+    return NoCode(number, ranges, tuple(nearest))
 
 
 def _key(text: str) -> bytes:
@@ -176,7 +236,11 @@ def _answers(connection: sqlite3.Connection, query: Query) -> list[Answer]:
         column, key = ("name", name) if exact else ("folded", _key(query.constant.casefold()))
         condition, parameters = f"position IN (SELECT position FROM constants WHERE {column} = ?)", [key]
     elif wanted:
-        condition, parameters = "1", []
+        trigrams = _trigrams(wanted)
+        if trigrams and _has_trigram_table(connection):
+            condition, parameters = "position IN (SELECT rowid FROM haystacks WHERE haystacks MATCH ?)", [trigrams]
+        else:
+            condition, parameters = "1", []
     else:
         return []
     in_sql, in_python = wanted[:_SQL_WORDS], wanted[_SQL_WORDS:]
@@ -185,6 +249,25 @@ def _answers(connection: sqlite3.Connection, query: Query) -> list[Answer]:
         f"SELECT haystack, answer FROM entries WHERE {conditions} ORDER BY position", [*parameters, *in_sql]
     )
     return [Answer(*json.loads(answer)) for text, answer in rows if all(word in text for word in in_python)]
+
+
+def _trigrams(words: list[bytes]) -> str | None:
+    """A query of the haystacks' trigrams for rows holding the first and the last trigram of
+    each of `words` that has any: those of three characters or more, in UTF-8 (a lone surrogate
+    is in no trigram). Asking every trigram of a word leaves hardly fewer rows, at twice the time."""
+    trigrams: dict[str, None] = {}
+    for word in words:
+        with contextlib.suppress(UnicodeDecodeError):
+            text = word.decode("utf-8")
+            if len(text) >= 3:
+                trigrams.update({text[:3]: None, text[-3:]: None})
+    asked = list(trigrams)[:_TRIGRAMS_ASKED]
+    return " AND ".join('"' + trigram.replace('"', '""') + '"' for trigram in asked) or None
+
+
+def _has_trigram_table(connection: sqlite3.Connection) -> bool:
+    query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'haystacks'"
+    return connection.execute(query).fetchone() is not None
 
 
 @contextlib.contextmanager
@@ -375,15 +458,11 @@ def _fill(connection: sqlite3.Connection, spec: Spec, sources: dict[str, tuple[s
     # Imported here: export's module brings what a lookup answered by the index never needs.
     from errorspec.spec.export import entry_data
 
-    def entries() -> Iterator[tuple[int, str, bytes, str, str, str, str, str]]:
+    def entries() -> Iterator[tuple[int, str, str, bytes, str]]:
         for position, (platform, entry) in enumerate(_entries(spec)):
             # ASCII JSON: any text the spec holds is stored, a lone surrogate included.
             answer = json.dumps([platform.name, entry_data(platform, entry, spec.language_ids)])
-            # Joined by spaces, which neither a name (an identifier) nor a word holds: quicker to split than JSON.
-            names = " ".join(constant.name for constant in entry.constants)
-            words = " ".join(matched_words(entry.message))
-            row = str(entry.code), _key(haystack(entry)), answer, platform.platform, entry.message, names, words
-            yield position, *row
+            yield position, str(entry.code), platform.platform, _key(haystack(entry)), answer
 
     def constants() -> Iterator[tuple[bytes, bytes, int]]:
         for position, (_, entry) in enumerate(_entries(spec)):
@@ -405,10 +484,38 @@ def _fill(connection: sqlite3.Connection, spec: Spec, sources: dict[str, tuple[s
     }
     connection.executemany("INSERT INTO about VALUES (?, ?)", about.items())
     connection.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)", [(file, *read) for file, read in sources.items()])
-    connection.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries())
+    connection.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?)", entries())
+    codes = sorted({entry.code for _, entry in _entries(spec)})
+    connection.executemany("INSERT INTO codes VALUES (?)", ((code,) for code in codes))
     connection.executemany("INSERT INTO constants VALUES (?, ?, ?)", constants())
+    messages = list(_messages(spec))
+    connection.executemany("INSERT INTO messages VALUES (?, ?, ?, ?, ?)", messages)
+    keys = sorted({key for message in messages for key in message[:2]})
+    connection.executemany("INSERT INTO keys VALUES (?, ?)", ((key, key[:3]) for key in keys))
     connection.executescript(_INDEXES)
+    # Best effort: an SQLite without FTS5's trigrams leaves words to be found by `instr` alone.
+    with contextlib.suppress(sqlite3.OperationalError):
+        connection.execute(_TRIGRAM_TABLE)
+        connection.execute("INSERT INTO haystacks (rowid, haystack) SELECT position, haystack FROM entries")
     connection.commit()
+
+
+def _messages(spec: Spec) -> Iterator[tuple[str, str, str, str, str]]:
+    """Each message as a paste is matched against it, where it has words to match: the two
+    words it is found by (its rarest, and the next: the text holds both least often), its text,
+    its words, and the positions of its entries; joined by spaces, which no word holds."""
+    by_message: dict[str, list[int]] = {}
+    for position, (_, entry) in enumerate(_entries(spec)):
+        if entry.message:
+            by_message.setdefault(entry.message, []).append(position)
+    words = {message: matched_words(message) for message in by_message}
+    holding = Counter(word for message_words in words.values() for word in message_words)
+    for message, positions in by_message.items():
+        if words[message]:
+            # The words the fewest messages hold, of those the longest.
+            rarest, *rest = sorted(words[message], key=lambda word: (holding[word], -len(word), word))
+            next_rarest = rest[0] if rest else rarest
+            yield rarest, next_rarest, message, " ".join(words[message]), " ".join(map(str, positions))
 
 
 def _entries(spec: Spec) -> Iterator[tuple[PlatformSpec, Entry]]:

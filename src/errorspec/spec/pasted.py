@@ -15,7 +15,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 from errorspec.model import MAX_CODE
 
@@ -84,9 +84,6 @@ class Known:
     code: int
     message: str
     constants: tuple[str, ...] = ()
-    words: tuple[str, ...] | None = None
-    """The message's words as `matched_words` gives them, where already known (the lookup
-    index keeps them: finding them again for 100,000 messages takes a second)."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +125,7 @@ def matched_words(message: str) -> tuple[str, ...]:
 
 
 @dataclass
-class _Message:
+class KnownMessage:
     """A message of the catalogue, compiled only once a text holds each of its words (its
     pattern has every one of them; common words would let thousands of messages through)."""
 
@@ -175,101 +172,154 @@ class Reading:
     not_codes: tuple[NotACode, ...] = ()
 
 
+class Codes(Protocol):
+    """The codes, constant names and messages a paste is read against, however they are kept:
+    in memory (`Catalogue`), or in the lookup index, which answers without loading them all."""
+
+    ranges: Sequence[tuple[str, str]]
+    """(platform, prefix) of the code ranges the spec declares."""
+
+    def positions(self, code: int) -> Sequence[int]:
+        """Where the entries with `code` are, on every platform that has it; none for no code."""
+        ...
+
+    def named(self, name: str) -> Sequence[int]:
+        """Where the entries are with a constant named `name` in lower case."""
+        ...
+
+    def messages_in(self, folded: str) -> Iterable[KnownMessage]:
+        """The messages `folded` may hold: at least every one whose words it holds."""
+        ...
+
+    def entry(self, position: int) -> tuple[str, int]:
+        """The platform and code of the entry at `position`."""
+        ...
+
+    def codes_around(self, number: int, count: int) -> tuple[Sequence[int], Sequence[int]]:
+        """Up to `count` codes below `number`, and up to `count` from it up: each closest first."""
+        ...
+
+
 @dataclass
 class Catalogue:
-    """The codes, names and messages that pasted text is matched against, indexed once."""
+    """The codes, names and messages that pasted text is matched against, indexed once in memory."""
 
     known: Sequence[Known]
     ranges: Sequence[tuple[str, str]] = ()
     """(platform, prefix) of the code ranges the spec declares."""
     by_code: dict[int, list[int]] = field(init=False)
     by_name: dict[str, list[int]] = field(init=False)
-    messages: list[_Message] = field(init=False)
+    messages: list[KnownMessage] = field(init=False)
     codes: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_code, self.by_name = {}, {}
-        by_message: dict[str, tuple[tuple[str, ...] | None, list[int]]] = {}
+        by_message: dict[str, list[int]] = {}
         for position, known in enumerate(self.known):
             self.by_code.setdefault(known.code, []).append(position)
             for name in known.constants:
                 self.by_name.setdefault(name.lower(), []).append(position)
             if known.message:
-                by_message.setdefault(known.message, (known.words, []))[1].append(position)
+                by_message.setdefault(known.message, []).append(position)
         self.messages = []
-        for message, (words, positions) in by_message.items():
-            words = matched_words(message) if words is None else words
+        for message, positions in by_message.items():
+            words = matched_words(message)
             if words:
-                self.messages.append(_Message(message, words, positions))
+                self.messages.append(KnownMessage(message, words, positions))
         self.codes = sorted(self.by_code)
 
+    def positions(self, code: int) -> Sequence[int]:
+        return self.by_code.get(code, ())
+
+    def named(self, name: str) -> Sequence[int]:
+        return self.by_name.get(name, ())
+
+    def messages_in(self, folded: str) -> Iterable[KnownMessage]:
+        return self.messages
+
+    def entry(self, position: int) -> tuple[str, int]:
+        return self.known[position].platform, self.known[position].code
+
+    def codes_around(self, number: int, count: int) -> tuple[Sequence[int], Sequence[int]]:
+        above = bisect_left(self.codes, number)
+        return self.codes[max(0, above - count) : above][::-1], self.codes[above : above + count]
+
     def read(self, text: str) -> Reading:
-        """Every code `text` holds, by its numbers, constant names and messages, best first."""
-        folded = fold(text[:LONGEST])
-        evidence: dict[int, dict[Reason, tuple[int, str, int]]] = {}  # position -> reason -> (at, shown, score)
-
-        def found(positions: Iterable[int], reason: Reason, at: int, shown: str, score: int) -> None:
-            for position in positions:
-                reasons = evidence.setdefault(position, {})
-                if reason not in reasons or at < reasons[reason][0]:
-                    reasons[reason] = (at, shown, score)
-
-        given: dict[int, None] = {}  # numbers given as codes (keyed, or the whole text) that are none
-        whole = folded.strip()
-        for number in _NUMBER.finditer(folded):
-            digits = number.group()
-            if len(digits.lstrip("-")) > MAX_CODE_DIGITS:
-                continue
-            value = int(digits)
-            keyed = given_as_code(folded[max(0, number.start() - _KEY_WINDOW) : number.start()])
-            if value not in self.by_code:
-                if keyed or digits == whole:
-                    given[value] = None
-            elif keyed or digits == whole:
-                found(self.by_code[value], "code", number.start(), digits, _SCORES["code"])
-            elif len(digits.lstrip("-")) >= BARE_DIGITS:
-                found(self.by_code[value], "number", number.start(), digits, _SCORES["number"])
-        for name in _IDENTIFIER.finditer(folded):
-            if name.group() in self.by_name:
-                shown = text_at(text, folded, name)
-                found(self.by_name[name.group()], "constant", name.start(), shown, _SCORES["constant"])
-        for message in self.messages:
-            if all(word in folded for word in message.words):
-                compiled = message.pattern()
-                filled = compiled.pattern.search(folded)
-                if filled:
-                    score = _SCORES["message"] + min(compiled.chars, 40) // 2
-                    found(message.positions, "message", filled.start(), filled.group(), score)
-
-        ranked = []
-        for position, reasons in evidence.items():
-            known = self.known[position]
-            ordered = sorted(reasons.items(), key=lambda item: -item[1][2])
-            score = sum(item_score for _, _, item_score in reasons.values())
-            first = min(at for at, _, _ in reasons.values())
-            match = Match(
-                known.platform, known.code, tuple((reason, shown) for reason, (_, shown, _) in ordered), score, first
-            )
-            ranked.append((-score, first, position, match))
-        ranked.sort(key=lambda item: item[:3])
-        return Reading(tuple(item[3] for item in ranked), tuple(self.not_a_code(number) for number in given))
+        return read(self, text)
 
     def not_a_code(self, number: int) -> NotACode:
-        """What the spec knows of a number that is no code: its ranges, and the codes nearest it."""
-        digits = str(abs(number))
-        ranges = tuple((platform, prefix) for platform, prefix in self.ranges if digits.startswith(prefix))
-        above = bisect_left(self.codes, number)
-        below = above - 1
-        nearest: list[int] = []
-        while len(nearest) < _NEAREST and (below >= 0 or above < len(self.codes)):
-            # The closer of the two codes around the number; of two as close, the lower.
-            if above < len(self.codes) and (below < 0 or self.codes[above] - number < number - self.codes[below]):
-                nearest.append(self.codes[above])
-                above += 1
-            else:
-                nearest.append(self.codes[below])
-                below -= 1
-        return NotACode(number, ranges, tuple(sorted(nearest)))
+        return not_a_code(self, number)
+
+
+def read(codes: Codes, text: str) -> Reading:
+    """Every code `text` holds, by its numbers, constant names and messages, best first."""
+    folded = fold(text[:LONGEST])
+    evidence: dict[int, dict[Reason, tuple[int, str, int]]] = {}  # position -> reason -> (at, shown, score)
+
+    def found(positions: Iterable[int], reason: Reason, at: int, shown: str, score: int) -> None:
+        for position in positions:
+            reasons = evidence.setdefault(position, {})
+            if reason not in reasons or at < reasons[reason][0]:
+                reasons[reason] = (at, shown, score)
+
+    given: dict[int, None] = {}  # numbers given as codes (keyed, or the whole text) that are none
+    whole = folded.strip()
+    for number in _NUMBER.finditer(folded):
+        digits = number.group()
+        if len(digits.lstrip("-")) > MAX_CODE_DIGITS:
+            continue
+        value = int(digits)
+        keyed = given_as_code(folded[max(0, number.start() - _KEY_WINDOW) : number.start()])
+        positions = codes.positions(value)
+        if not positions:
+            if keyed or digits == whole:
+                given[value] = None
+        elif keyed or digits == whole:
+            found(positions, "code", number.start(), digits, _SCORES["code"])
+        elif len(digits.lstrip("-")) >= BARE_DIGITS:
+            found(positions, "number", number.start(), digits, _SCORES["number"])
+    for name in _IDENTIFIER.finditer(folded):
+        positions = codes.named(name.group())
+        if positions:
+            found(positions, "constant", name.start(), text_at(text, folded, name), _SCORES["constant"])
+    for message in codes.messages_in(folded):
+        if all(word in folded for word in message.words):
+            compiled = message.pattern()
+            filled = compiled.pattern.search(folded)
+            if filled:
+                score = _SCORES["message"] + min(compiled.chars, 40) // 2
+                found(message.positions, "message", filled.start(), filled.group(), score)
+
+    ranked = []
+    for position, reasons in evidence.items():
+        ordered = sorted(reasons.items(), key=lambda item: -item[1][2])
+        score = sum(item_score for _, _, item_score in reasons.values())
+        first = min(at for at, _, _ in reasons.values())
+        platform, code = codes.entry(position)
+        match = Match(platform, code, tuple((reason, shown) for reason, (_, shown, _) in ordered), score, first)
+        ranked.append((-score, first, position, match))
+    ranked.sort(key=lambda item: item[:3])
+    return Reading(tuple(item[3] for item in ranked), tuple(not_a_code(codes, number) for number in given))
+
+
+def not_a_code(codes: Codes, number: int) -> NotACode:
+    """What the spec knows of a number that is no code: its ranges, and the codes nearest it."""
+    digits = str(abs(number))
+    ranges = tuple((platform, prefix) for platform, prefix in codes.ranges if digits.startswith(prefix))
+    below, above = codes.codes_around(number, _NEAREST)
+    taken_below = taken_above = 0
+    nearest: list[int] = []
+    while len(nearest) < _NEAREST and (taken_below < len(below) or taken_above < len(above)):
+        # The closer of the two codes around the number; of two as close, the lower.
+        if taken_above < len(above) and (
+            taken_below == len(below) or above[taken_above] - number < number - below[taken_below]
+        ):
+            nearest.append(above[taken_above])
+            taken_above += 1
+        else:
+            nearest.append(below[taken_below])
+            taken_below += 1
+    return NotACode(number, ranges, tuple(sorted(nearest)))
 
 
 def text_at(text: str, folded: str, match: re.Match[str]) -> str:
