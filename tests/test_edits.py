@@ -7,11 +7,12 @@ from __future__ import annotations
 import dataclasses
 
 from conftest import SPEC
-from errorspec.model import Entry, Spec
+from errorspec.model import Entry, Spec, Translated
 from errorspec.publish.edits import edited, keeping_unchanged, pages_holding, relinks, same_places
 from errorspec.publish.site import relaid, site_layout
 from errorspec.sources.manifest import load_manifest
 from errorspec.spec.specfiles import load_spec
+from errorspec.spec.translations import text_hash
 
 OLD = load_spec(SPEC, load_manifest(SPEC))
 
@@ -47,6 +48,20 @@ def test_an_edited_description_changes_its_row_and_the_status_where_it_comes_or_
     assert sum(a is not b for a, b in unchanged) == 1
     untranslated = with_entry(OLD, "android", 871310, description={"en": "Reworded.", "zh": None})
     assert edited(OLD, untranslated, layout, site_layout(untranslated)).described
+
+
+def test_a_translation_made_stale_or_current_again_changes_the_status() -> None:
+    # 871310's English is taken to be a translation of its Chinese: the status pages list it as
+    # stale once the Chinese changes, and no more once it is back.
+    chinese = "网络连接已断开，请检查网络"
+    record = Translated("description", "en", "zh", text_hash(chinese))
+    current = with_entry(OLD, "android", 871310, translated=(record,))
+    stale = with_entry(current, "android", 871310, description={"en": "Reworded.", "zh": "网络已断开"})
+    layout = site_layout(current)
+    assert edited(current, stale, layout, site_layout(stale)).described
+    assert edited(stale, current, layout, site_layout(current)).described
+    reworded = with_entry(current, "android", 871310, description={"en": "Reworded.", "zh": chinese})
+    assert not edited(current, reworded, layout, site_layout(reworded)).described
 
 
 def test_a_message_made_another_platforms_links_both_codes() -> None:

@@ -20,11 +20,13 @@ from errorspec.spec.specfiles import load_spec
 CACHE = Path(".errorspec-cache") / BUILD_CACHE
 
 
+# lean: a build's way, with the least memory; not lean: `mkdocs serve`'s, with yaml-rs and jsonschema-rs.
+@pytest.mark.parametrize("lean", [True, False], ids=["lean", "native"])
 @pytest.mark.parametrize("spec_dir", [SPEC, REPO / "tests" / "fixtures" / "what-to-do"], ids=["real", "what-to-do"])
-def test_the_cached_spec_is_the_spec_its_files_hold(tmp_path: Path, spec_dir: Path) -> None:
+def test_the_cached_spec_is_the_spec_its_files_hold(tmp_path: Path, spec_dir: Path, lean: bool) -> None:
     folder = shutil.copytree(spec_dir, tmp_path / "spec", ignore=shutil.ignore_patterns(".errorspec-cache"))
     expected = load_spec(folder, load_manifest(folder))
-    assert load_spec_cached(folder) == expected  # read from the files, and cached
+    assert load_spec_cached(folder, lean=lean) == expected  # read from the files, and cached
     assert sorted(path.name for path in (folder / CACHE).iterdir()) == sorted(
         ["sources.json", *(f"{platform.platform}.json" for platform in expected.platforms)]
     )

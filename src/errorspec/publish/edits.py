@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from errorspec.model import Entry, Spec
 from errorspec.publish.site import Layout, part_path
 from errorspec.spec.crosslinks import CodeKey
+from errorspec.spec.translations import stale_translations
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,8 @@ class Edited:
     codes: frozenset[CodeKey]
     """The codes whose rows show something else: edited, or linked to other codes than before."""
     described: bool
-    """Whether a code gained or lost a description in a language: the status pages list them."""
+    """Whether a code gained or lost a description in a language, or a translation of it became
+    stale or current again: the status pages list both."""
     offered: bool
     """Whether the permanent-URL page says something else: an edited code has names in an SDK,
     or is on several platforms (the page shows its message and description there)."""
@@ -91,7 +93,7 @@ def edited(old: Spec, new: Spec, old_layout: Layout, new_layout: Layout) -> Edit
 
     return Edited(
         frozenset(changes) | relinked,
-        any(_described(entry) != _described(now) for entry, now in changes.values()),
+        any(_described(entry) != _described(now) or _stale(entry) != _stale(now) for entry, now in changes.values()),
         any(offered(key, entry, now) for key, (entry, now) in changes.items()),
     )
 
@@ -104,6 +106,10 @@ def pages_holding(layout: Layout, codes: Iterable[CodeKey]) -> set[str]:
 
 def _described(entry: Entry) -> set[str]:
     return {lang for lang, text in entry.description.items() if text}
+
+
+def _stale(entry: Entry) -> set[tuple[str, str]]:
+    return {(record.lang, record.field) for record in stale_translations(entry)}
 
 
 def _linking(entry: Entry) -> tuple[object, ...]:

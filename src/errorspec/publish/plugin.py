@@ -162,7 +162,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         gc.unfreeze()  # a build that failed before its end left its spec frozen (see below)
         spec_dir = Path(self.config.spec)
         try:
-            self.spec = load_spec_cached(spec_dir, self.known if self.serving else None)
+            self.spec = load_spec_cached(spec_dir, self.known if self.serving else None, lean=not self.serving)
         except (InputError, SpecInvalid) as error:
             raise _unreadable(error) from None
         self._warn_broken_references(spec_dir)
@@ -365,13 +365,19 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
 
     # -- utilities ---------------------------------------------------------------------------
 
-    def _make_sites(self) -> None:
-        """Every language's generated pages and files, of the spec as it is now."""
+    def _make_sites(self, keep_status: bool = False) -> None:
+        """Every language's generated pages and files, of the spec as it is now; with
+        `keep_status`, the status pages as they were (an edit changed nothing they show)."""
         assert self.spec is not None
         history = self._history() if self.config.history and self.placement.changes else False
+        kept: dict[str, SitePage | None] = {}
+        if keep_status and self.placement.status:
+            kept = {lang: self.pages.get(self._root(lang) + self.placement.status) for lang in self.languages}
         self.sites, self.pages = {}, {}
         for lang in self.languages:
-            site = language_site(self.spec, lang, self.url_for, self._root(lang), history, self.layout, self.texts)
+            site = language_site(
+                self.spec, lang, self.url_for, self._root(lang), history, self.layout, self.texts, kept.get(lang)
+            )
             self.sites[lang] = site
             self.pages.update((page.src_uri, page) for page in site.pages)
 
@@ -390,7 +396,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
     def _remake(self, built: _Built, spec: Spec, layout: Layout) -> bool:
         spec_dir = Path(self.config.spec)
         try:
-            edited_spec = load_spec_cached(spec_dir, self.known, save=False)
+            edited_spec = load_spec_cached(spec_dir, self.known, save=False, lean=False)
         except (InputError, SpecInvalid) as error:  # said as a build says it; the server waits for a good one
             raise Abort(str(_unreadable(error))) from None
         if not same_places(spec, edited_spec):
@@ -399,7 +405,7 @@ class ErrorspecPlugin(BasePlugin[ErrorspecConfig]):
         self.layout = relaid(layout, self.spec, self.config.codes_per_page, relinks(spec, self.spec))
         what = edited(spec, self.spec, layout, self.layout)
         self._warn_broken_references(spec_dir)
-        self._make_sites()
+        self._make_sites(keep_status=not what.described)
         paths = pages_holding(self.layout, what.codes)
         paths |= {self.placement.status} if what.described and self.placement.status else set()
         paths |= {RESOLVER_PAGE} if what.offered else set()

@@ -79,8 +79,9 @@ def export_json_pieces(spec: Spec, texts: EntryTexts | None = None) -> Iterator[
         yield text + "\n"
         return
     yield text.removesuffix("[]\n}") + "["
+    languages = spec.language_ids
     for separator, (platform, entry) in itertools.chain([("\n", first)], ((",\n", item) for item in entries)):
-        make = functools.partial(_entry_json, platform, entry, spec.language_ids)
+        make = functools.partial(_entry_json, platform, entry, languages)
         yield separator + (make() if texts is None else texts.text(("json", platform.platform), entry, make))
     yield "\n  ]\n}\n"
 
@@ -154,9 +155,10 @@ def export_csv_pieces(spec: Spec, texts: EntryTexts | None = None) -> Iterator[s
     ]
     yield _csv_line(header)
     kind = ("csv", tuple(header))  # a row's cells are the header's columns
+    languages = spec.language_ids
     for platform in spec.platforms:
         for entry in platform.entries:
-            make = functools.partial(_csv_entry, platform, entry, spec.language_ids, todo, sdks)
+            make = functools.partial(_csv_entry, platform, entry, languages, todo, sdks)
             yield make() if texts is None else texts.text((*kind, platform.platform), entry, make)
 
 

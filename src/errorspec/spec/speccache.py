@@ -50,24 +50,28 @@ ABOUT = "sources.json"  # the manifest's entry: the languages, products and plat
 IGNORE = "# errorspec's caches of the spec, made again when needed\n*\n"
 
 
-def load_spec_cached(spec_dir: Path, known: dict[str, PlatformSpec] | None = None, save: bool = True) -> Spec:
+def load_spec_cached(
+    spec_dir: Path, known: dict[str, PlatformSpec] | None = None, save: bool = True, lean: bool = True
+) -> Spec:
     """The spec in `spec_dir`, as `load_spec` reads it; raises what it raises. `known`: the
     platforms read before in this process, by the key of their text (`mkdocs serve`): a file
     read again is the same object, and `known` then holds the spec's platforms. `save`: whether
     a file read and checked anew gets its entry (`mkdocs serve` leaves it to its next build, as
-    it waits for no writing of a tenth of a second at 25,000 codes)."""
+    it waits for no writing of a tenth of a second at 25,000 codes). `lean`: whether a file
+    read anew is read without the native libraries, with the least memory (a build), or with
+    them, several times as fast (`mkdocs serve`, where a reader waits for the edited page)."""
     # Tens of thousands of objects, none in a cycle: the collector would go through them again
     # and again as they are made (at 100,000 codes, 40% of the time it takes to read them).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(spec_dir, {} if known is None else known, save)
+        return _load(spec_dir, {} if known is None else known, save, lean)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(spec_dir: Path, known: dict[str, PlatformSpec], save: bool) -> Spec:
+def _load(spec_dir: Path, known: dict[str, PlatformSpec], save: bool, lean: bool) -> Spec:
     finish_interrupted_write(spec_dir)  # as `load_spec` does first: an import stopped halfway is completed
     folder = spec_dir / CACHE_FOLDER / BUILD_CACHE
     manifest_name = f"{spec_dir.name}/{MANIFEST_NAME}"
@@ -88,7 +92,7 @@ def _load(spec_dir: Path, known: dict[str, PlatformSpec], save: bool) -> Spec:
     for platform in about["platforms"]:
         name = spec_file_name(platform)
         try:
-            read = _read(spec_dir, platform, manifest_key, languages, known, save)
+            read = _read(spec_dir, platform, manifest_key, languages, known, save, lean)
         except InputError:  # reported as `load_spec` reports it, with every other file's problems
             return load_spec(spec_dir, manifest())
         keys[platform] = read.key
@@ -112,7 +116,7 @@ def _load(spec_dir: Path, known: dict[str, PlatformSpec], save: bool) -> Spec:
 @dataclass(frozen=True)
 class _Read:
     """A platform's file as `_read` found it: the key of its entry, and its platform, or its text
-    where it could not be read without a native library."""
+    where it is left to the native libraries."""
 
     key: str
     platform: PlatformSpec | None
@@ -126,6 +130,7 @@ def _read(
     languages: tuple[Language, ...],
     known: dict[str, PlatformSpec],
     save: bool,
+    lean: bool,
 ) -> _Read:
     """One platform's file, from its text to its entry, before the next is read: no two files'
     texts or data take memory at once. Raises `InputError` for a file that cannot be read."""
@@ -137,6 +142,8 @@ def _read(
     found = known.get(key) or _platform(_entry(folder / f"{platform}.json", key))
     if found is not None:
         return _Read(key, found)
+    if not lean:
+        return _Read(key, None, text)
     data = valid_platform_data(text, f"{spec_dir.name}/{name}", platform, languages)
     found = None if data is None else _platform(data)
     if found is None:
