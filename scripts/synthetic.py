@@ -18,6 +18,7 @@ from __future__ import annotations
 import posixpath
 import random
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -188,24 +189,31 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def _text(texts: dict[str, str | None], lang: str) -> str:
-    return texts.get(lang) or texts["en"] or ""
+def _text(texts: Mapping[str, str | None], lang: str) -> str:
+    """The text in `lang`, else in any language that has one (as errorspec's pages show it)."""
+    return texts.get(lang) or next((text for text in texts.values() if text), "")
 
 
 def write_floor(spec: Spec, docs_dir: Path, page_size: int = FLOOR_CODES_PER_PAGE) -> int:
-    """The same content written by hand as Markdown: one page per platform, language and 500 codes."""
+    """The same content written by hand as Markdown: one page per platform, language and 500 codes,
+    with the SDKs' names of the codes where a page's codes have any (the real spec's do)."""
     pages = 0
     for lang in ("en", "zh"):
         for platform in spec.platforms:
+            title = _text(platform.title, lang) or platform.platform
+            intro = f"{_text(platform.intro, lang)}\n\n" if _text(platform.intro, lang) else ""
             for start in range(0, len(platform.entries), page_size):
                 chunk = platform.entries[start : start + page_size]
+                named = any(e.constants for e in chunk)
                 rows = "".join(
-                    f"| {e.code} | `{_cell(e.message)}` | {_cell(_text(e.description, lang))} |\n" for e in chunk
+                    f"| {e.code} | `{_cell(e.message)}` | {_cell(_text(e.description, lang))} |"
+                    + (f" {' '.join(f'`{c.name}`' for c in e.constants)} |" if named else "")
+                    + "\n"
+                    for e in chunk
                 )
-                text = (
-                    f"# {platform.title[lang]} {chunk[0].code}–{chunk[-1].code}\n\n{platform.intro[lang]}\n\n"
-                    f"| Code | Message | Description |\n|---|---|---|\n{rows}"
-                )
+                columns = ["Code", "Message", "Description", *(["Constant"] if named else [])]
+                header = f"| {' | '.join(columns)} |\n|{'---|' * len(columns)}"
+                text = f"# {title} {chunk[0].code}–{chunk[-1].code}\n\n{intro}{header}\n{rows}"
                 path = docs_dir / lang / f"{platform.platform}-{start // page_size + 1}.md"
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
