@@ -375,7 +375,8 @@ def floor_edit(project: Path, spec: Any) -> tuple[tuple[Path, str, str], str]:
     entry = next(e for e in platform.entries if e.description["zh"])
     number = platform.entries.index(entry) // FLOOR_CODES_PER_PAGE + 1
     path = project / "docs" / "zh" / f"{platform.platform}-{number}.md"
-    return (path, f" | {entry.description['zh']} |\n", " | {marker} |\n"), f"zh/{platform.platform}-{number}/"
+    # The row's description cell, wherever its row ends (a page of codes with SDK names has a column more).
+    return (path, f" | {entry.description['zh']} |", " | {marker} |"), f"zh/{platform.platform}-{number}/"
 
 
 def median(values: list[float]) -> float:
