@@ -80,8 +80,14 @@ def material_paste(browser: Any, text: str) -> list[dict[str, Any]]:
         "; document.querySelector('.md-search-result__list').textContent = ''"
     )
     browser.execute_script(PASTE, "input.md-search__input", text)
-    meta = "return document.querySelector('.md-search-result__meta').textContent"
-    WebDriverWait(browser, 15).until(lambda driver: driver.execute_script(meta))
+    # An answer to this text: not the placeholder of the empty query, which the worker answers at
+    # once and whose answer may come after the meta was cleared, on a page that has just opened.
+    answered = (
+        "const said = document.querySelector('.md-search-result__meta').textContent"
+        "; const config = JSON.parse(document.getElementById('__config').textContent)"
+        "; return !!said && said !== config.translations['search.result.placeholder']"
+    )
+    WebDriverWait(browser, 15).until(lambda driver: driver.execute_script(answered))
     results = browser.execute_script(MATERIAL_RESULTS)
     assert isinstance(results, list)
     return results
