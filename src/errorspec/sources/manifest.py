@@ -15,8 +15,8 @@ from typing import Literal
 from urllib.parse import urljoin
 
 from errorspec.model import CodeRange, InputError, Language, Product, TableFormat
-from errorspec.spec.plainyaml import read_plain
-from errorspec.spec.schema import SOURCES_SCHEMA, is_valid, schema_errors
+from errorspec.spec.plainyaml import read_valid
+from errorspec.spec.schema import SOURCES_SCHEMA, schema_errors
 from errorspec.spec.yamlio import JsonPath, LocatedData, load_yaml, parse_yaml
 
 MANIFEST_NAME = "sources.yaml"
@@ -106,10 +106,10 @@ def manifest_from_text(text: str, name: str) -> Manifest:
     """The manifest whose text is `text` (read from `name`), checked as `manifest_from_data`
     checks it; a valid one is read without a native library (spec/plainyaml.py)."""
     text = text.removeprefix("\ufeff")
-    plain = read_plain(text)
-    if plain is None or not is_valid(plain.data, SOURCES_SCHEMA):
+    data = read_valid(text, SOURCES_SCHEMA)
+    if data is None:
         return manifest_from_data(parse_yaml(text, name), name)
-    return _manifest(LocatedData(plain.data, text, name), name)
+    return _manifest(LocatedData(data, text, name), name)
 
 
 def manifest_from_data(located: LocatedData, name: str) -> Manifest:

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from errorspec.spec.schema import is_valid
 from errorspec.spec.yamlio import MAX_DEPTH
 
 _RESOLVED: dict[str, bool | None] = {
@@ -60,6 +61,14 @@ def read_plain(text: str) -> PlainDocument | None:
         return _read(text)
     except (_NotSure, yaml.YAMLError):
         return None
+
+
+def read_valid(text: str, schema: str) -> Any | None:
+    """The data of `text` where this reader is sure of it and it is valid by `schema` (one of
+    errorspec's schema files, checked by `schema.is_valid`); None otherwise, for `parse_yaml` and
+    the schema's own validator to read it and say what is wrong."""
+    plain = read_plain(text)
+    return plain.data if plain is not None and is_valid(plain.data, schema) else None
 
 
 def _read(text: str) -> PlainDocument | None:

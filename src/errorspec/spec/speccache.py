@@ -85,7 +85,7 @@ def _load(spec_dir: Path, known: dict[str, PlatformSpec], save: bool, lean: bool
     if not _is_about(about):
         about = _about(manifest())
         _save(folder, ABOUT, manifest_key, about)
-    languages = tuple(_language(language) for language in about["languages"])
+    languages = tuple(Language(*language) for language in about["languages"])
     platforms: dict[str, PlatformSpec] = {}
     keys: dict[str, str] = {}  # each platform's key
     unsure: dict[str, tuple[str, str]] = {}  # a file's name: its text, and its entry's key
@@ -156,10 +156,6 @@ def _read(
 @functools.lru_cache(maxsize=1)  # the same manifest, for each edit of a platform's file under `mkdocs serve`
 def _manifest(text: str, name: str) -> Manifest:
     return manifest_from_text(text, name)
-
-
-def _language(about: list[str]) -> Language:
-    return Language(*about)
 
 
 def _is_about(data: Any) -> bool:

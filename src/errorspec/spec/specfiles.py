@@ -25,8 +25,8 @@ from errorspec.model import (
 )
 from errorspec.sources.manifest import Manifest
 from errorspec.spec.fileset import finish_interrupted_write
-from errorspec.spec.plainyaml import read_plain
-from errorspec.spec.schema import SOURCES_SCHEMA, SPEC_SCHEMA, is_valid, schema_errors, schema_text
+from errorspec.spec.plainyaml import read_valid
+from errorspec.spec.schema import SOURCES_SCHEMA, SPEC_SCHEMA, schema_errors, schema_text
 from errorspec.spec.yamlio import (
     Flow,
     LocatedData,
@@ -277,12 +277,10 @@ def valid_platform_data(text: str, name: str, platform: str, languages: tuple[La
     checks it, read without a native library (spec/plainyaml.py); None where it is not sure:
     `read_spec` then reads the file, and says what is wrong."""
     text = text.removeprefix("\ufeff")
-    plain = read_plain(text)
-    if plain is None or not is_valid(plain.data, SPEC_SCHEMA):
+    data = read_valid(text, SPEC_SCHEMA)
+    if data is None or _consistency_errors(LocatedData(data, text, name), platform, languages, name):
         return None
-    if _consistency_errors(LocatedData(plain.data, text, name), platform, languages, name):
-        return None
-    return plain.data
+    return data
 
 
 def lone_platform(located: LocatedData, name: str) -> Spec:
